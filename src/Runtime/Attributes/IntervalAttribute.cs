@@ -1,0 +1,31 @@
+using System;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Runs the method at a fixed interval: <c>[Interval(Seconds = 3)]</c>. The units add up, so
+/// <c>[Interval(Minutes = 1, Seconds = 30)]</c> is every 90 seconds.
+/// </summary>
+/// <remarks>
+/// The first run is one interval after the scheduler starts, and later runs keep to that grid
+/// (each run is one interval after the previous <em>scheduled</em> time, not after the previous run ended),
+/// so the schedule never drifts. Intervals are elapsed time: daylight-saving changes do not move them.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class IntervalAttribute : ScheduleAttribute
+{
+    /// <summary>Whole days in the interval.</summary>
+    public int Days { get; set; }
+
+    /// <summary>Hours in the interval.</summary>
+    public int Hours { get; set; }
+
+    /// <summary>Minutes in the interval.</summary>
+    public int Minutes { get; set; }
+
+    /// <summary>Seconds in the interval.</summary>
+    public int Seconds { get; set; }
+
+    /// <summary>Milliseconds in the interval.</summary>
+    public int Milliseconds { get; set; }
+}

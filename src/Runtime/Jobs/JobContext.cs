@@ -1,0 +1,39 @@
+using System;
+using System.Threading;
+
+namespace GenScheduler;
+
+/// <summary>
+/// What a job knows about the run it is making. Declare a parameter of this type on a scheduled method
+/// to receive it. It is a small struct, so passing it costs no allocation.
+/// </summary>
+public readonly struct JobContext
+{
+    /// <summary>Creates a context for one run of a job.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="scheduledTime">When the run was due.</param>
+    /// <param name="actualStart">When the run started.</param>
+    /// <param name="cancellationToken">Cancelled when the scheduler shuts down without waiting.</param>
+    public JobContext(string jobId, DateTimeOffset scheduledTime, DateTimeOffset actualStart, CancellationToken cancellationToken)
+    {
+        JobId = jobId;
+        ScheduledTime = scheduledTime;
+        ActualStart = actualStart;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The job's id, <c>Namespace.Type.Method</c> unless the attribute names it.</summary>
+    public string JobId { get; }
+
+    /// <summary>When this run was due (UTC).</summary>
+    public DateTimeOffset ScheduledTime { get; }
+
+    /// <summary>When this run actually started (UTC).</summary>
+    public DateTimeOffset ActualStart { get; }
+
+    /// <summary>How late the run started: <see cref="ActualStart"/> minus <see cref="ScheduledTime"/>.</summary>
+    public TimeSpan Lateness => ActualStart - ScheduledTime;
+
+    /// <summary>Cancelled when the scheduler shuts down without waiting for running jobs.</summary>
+    public CancellationToken CancellationToken { get; }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace GenScheduler;
+
+/// <summary>How a job behaves when runs are late or overlap. The defaults match APScheduler 3.x.</summary>
+public sealed record JobOptions
+{
+    /// <summary>The options a job has when its attribute sets none.</summary>
+    public static JobOptions Default { get; } = new();
+
+    /// <summary>
+    /// How late a run may start and still run; a later run is skipped and logged as missed.
+    /// <see langword="null"/> runs late runs however late they are. Defaults to 1 second.
+    /// </summary>
+    public TimeSpan? MisfireGraceTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether a backlog of due runs folds into a single run. Defaults to <see langword="true"/>.</summary>
+    public bool Coalesce { get; init; } = true;
+
+    /// <summary>How many runs of the job may be in flight at once. Defaults to 1.</summary>
+    public int MaxInstances { get; init; } = 1;
+
+    /// <summary>Creates job options from an attribute's grace time in seconds, where infinity means no limit.</summary>
+    /// <param name="misfireGraceSeconds">Seconds of grace; <see cref="double.PositiveInfinity"/> for no limit.</param>
+    /// <returns>The grace time, or <see langword="null"/> for no limit.</returns>
+    public static TimeSpan? GraceFromSeconds(double misfireGraceSeconds) =>
+        double.IsPositiveInfinity(misfireGraceSeconds) ? null : TimeSpan.FromSeconds(misfireGraceSeconds);
+
+    internal void Validate(string jobId)
+    {
+        if (MaxInstances < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInstances), MaxInstances,
+                $"Job \"{jobId}\": MaxInstances is {MaxInstances}; it must be at least 1.");
+        }
+
+        if (MisfireGraceTime is { } grace && grace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MisfireGraceTime), grace,
+                $"Job \"{jobId}\": MisfireGraceTime is {grace}; it must be zero or more (null for no limit).");
+        }
+    }
+}

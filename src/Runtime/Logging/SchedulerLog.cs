@@ -1,0 +1,43 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace GenScheduler;
+
+/// <summary>
+/// The scheduler's log lines, in APScheduler's words so that its users recognise them. Source-generated, so a
+/// disabled level costs a check and nothing more.
+/// </summary>
+internal static partial class SchedulerLog
+{
+    [LoggerMessage(EventId = 1, EventName = "JobMissed", Level = LogLevel.Warning,
+        Message = "Run time of job \"{Job}\" was missed by {Lateness}")]
+    public static partial void RunMissed(ILogger logger, string job, string lateness);
+
+    [LoggerMessage(EventId = 2, EventName = "JobMaxInstancesReached", Level = LogLevel.Warning,
+        Message = "Execution of job \"{Job}\" skipped: maximum number of running instances reached ({MaxInstances})")]
+    public static partial void MaxInstancesReached(ILogger logger, string job, int maxInstances);
+
+    [LoggerMessage(EventId = 3, EventName = "JobError", Level = LogLevel.Error,
+        Message = "Job \"{Job}\" raised an exception")]
+    public static partial void JobFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(EventId = 4, EventName = "JobRunning", Level = LogLevel.Debug,
+        Message = "Running job \"{Job}\" (scheduled at {ScheduledTime})")]
+    public static partial void JobRunning(ILogger logger, string job, string scheduledTime);
+
+    [LoggerMessage(EventId = 5, EventName = "JobExecuted", Level = LogLevel.Debug,
+        Message = "Job \"{Job}\" executed successfully")]
+    public static partial void JobExecuted(ILogger logger, string job);
+
+    [LoggerMessage(EventId = 6, EventName = "SchedulerStarted", Level = LogLevel.Information,
+        Message = "Scheduler started with {JobCount} jobs")]
+    public static partial void Started(ILogger logger, int jobCount);
+
+    [LoggerMessage(EventId = 7, EventName = "SchedulerShutdown", Level = LogLevel.Information,
+        Message = "Scheduler has been shut down")]
+    public static partial void ShutDown(ILogger logger);
+
+    [LoggerMessage(EventId = 8, EventName = "JobAdded", Level = LogLevel.Information,
+        Message = "Added job \"{Job}\" to job store \"default\"")]
+    public static partial void JobAdded(ILogger logger, string job);
+}

@@ -1,0 +1,176 @@
+using System;
+
+namespace GenScheduler;
+
+/// <summary>
+/// An indexed binary min-heap of (due instant, job slot): the earliest due job is always on top, and any
+/// job's entry can be moved or removed in O(log n) because the heap remembers where each slot sits.
+/// Entries are 16-byte structs in one array, so pushing and popping allocates nothing once the arrays have grown.
+/// </summary>
+/// <remarks>Ties on the due instant break by slot number, so jobs due together run in table order.</remarks>
+internal sealed class TimerHeap
+{
+    private const int Absent = -1;
+
+    private Entry[] _entries;
+    private int[] _positions;
+
+    public TimerHeap(int capacity = 16)
+    {
+        capacity = Math.Max(capacity, 4);
+        _entries = new Entry[capacity];
+        _positions = new int[capacity];
+        Array.Fill(_positions, Absent);
+    }
+
+    public int Count { get; private set; }
+
+    public bool Contains(int slot) => slot < _positions.Length && _positions[slot] != Absent;
+
+    /// <summary>The due instant (UTC ticks) of a slot that is in the heap.</summary>
+    public long DueOf(int slot) => _entries[_positions[slot]].Due;
+
+    public bool TryPeek(out long due, out int slot)
+    {
+        if (Count == 0)
+        {
+            due = 0;
+            slot = Absent;
+            return false;
+        }
+
+        due = _entries[0].Due;
+        slot = _entries[0].Slot;
+        return true;
+    }
+
+    /// <summary>Puts a slot in the heap at <paramref name="due"/>, or moves it there if it is already in.</summary>
+    public void Set(int slot, long due)
+    {
+        EnsureSlot(slot);
+        int index = _positions[slot];
+        if (index == Absent)
+        {
+            if (Count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+            }
+
+            index = Count++;
+            _entries[index] = new Entry(due, slot);
+            _positions[slot] = index;
+            SiftUp(index);
+            return;
+        }
+
+        var old = _entries[index];
+        _entries[index] = new Entry(due, slot);
+        if (Less(_entries[index], old))
+        {
+            SiftUp(index);
+        }
+        else
+        {
+            SiftDown(index);
+        }
+    }
+
+    public bool Remove(int slot)
+    {
+        if (!Contains(slot))
+        {
+            return false;
+        }
+
+        int index = _positions[slot];
+        _positions[slot] = Absent;
+        int last = --Count;
+        if (index == last)
+        {
+            return true;
+        }
+
+        var moved = _entries[last];
+        _entries[index] = moved;
+        _positions[moved.Slot] = index;
+        if (index > 0 && Less(moved, _entries[(index - 1) / 2]))
+        {
+            SiftUp(index);
+        }
+        else
+        {
+            SiftDown(index);
+        }
+
+        return true;
+    }
+
+    private void EnsureSlot(int slot)
+    {
+        if (slot < _positions.Length)
+        {
+            return;
+        }
+
+        int old = _positions.Length;
+        Array.Resize(ref _positions, Math.Max(slot + 1, old * 2));
+        Array.Fill(_positions, Absent, old, _positions.Length - old);
+    }
+
+    private void SiftUp(int index)
+    {
+        var entry = _entries[index];
+        while (index > 0)
+        {
+            int parent = (index - 1) / 2;
+            if (!Less(entry, _entries[parent]))
+            {
+                break;
+            }
+
+            Place(index, _entries[parent]);
+            index = parent;
+        }
+
+        Place(index, entry);
+    }
+
+    private void SiftDown(int index)
+    {
+        var entry = _entries[index];
+        int count = Count;
+        while (true)
+        {
+            int child = (2 * index) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && Less(_entries[child + 1], _entries[child]))
+            {
+                child++;
+            }
+
+            if (!Less(_entries[child], entry))
+            {
+                break;
+            }
+
+            Place(index, _entries[child]);
+            index = child;
+        }
+
+        Place(index, entry);
+    }
+
+    private void Place(int index, Entry entry)
+    {
+        _entries[index] = entry;
+        _positions[entry.Slot] = index;
+    }
+
+    private static bool Less(Entry a, Entry b) => a.Due < b.Due || (a.Due == b.Due && a.Slot < b.Slot);
+
+    private readonly record struct Entry(long Due, int Slot);
+}

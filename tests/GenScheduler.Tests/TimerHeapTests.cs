@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GenScheduler.Tests;
+
+public class TimerHeapTests
+{
+    [Fact]
+    public void Pops_in_due_order_and_breaks_ties_by_slot()
+    {
+        var heap = new TimerHeap();
+        heap.Set(3, 50);
+        heap.Set(1, 10);
+        heap.Set(2, 10);
+        heap.Set(0, 70);
+
+        var order = Drain(heap).ToList();
+
+        Assert.Equal([(10L, 1), (10L, 2), (50L, 3), (70L, 0)], order);
+    }
+
+    [Fact]
+    public void Set_moves_an_entry_that_is_already_in_the_heap()
+    {
+        var heap = new TimerHeap();
+        heap.Set(0, 10);
+        heap.Set(1, 20);
+        heap.Set(0, 30);
+
+        Assert.Equal(2, heap.Count);
+        Assert.Equal([(20L, 1), (30L, 0)], Drain(heap).ToList());
+    }
+
+    [Fact]
+    public void Remove_takes_out_any_entry_and_keeps_the_order()
+    {
+        var heap = new TimerHeap();
+        for (int slot = 0; slot < 10; slot++)
+        {
+            heap.Set(slot, 100 - slot);
+        }
+
+        Assert.True(heap.Remove(4));
+        Assert.False(heap.Remove(4));
+        Assert.False(heap.Contains(4));
+
+        Assert.Equal(Enumerable.Range(0, 10).Where(s => s != 4).Reverse().ToList(), Drain(heap).Select(e => e.Slot).ToList());
+    }
+
+    [Fact]
+    public void Random_operations_agree_with_a_sorted_reference()
+    {
+        // A seeded property test: thousands of sets, moves and removes, checked against a SortedSet after each step.
+        var random = new Random(20261127);
+        var heap = new TimerHeap(2);
+        var reference = new Dictionary<int, long>();
+        for (int step = 0; step < 20_000; step++)
+        {
+            int slot = random.Next(500);
+            if (random.Next(4) == 0)
+            {
+                Assert.Equal(reference.Remove(slot), heap.Remove(slot));
+            }
+            else
+            {
+                long due = random.Next(1000);
+                heap.Set(slot, due);
+                reference[slot] = due;
+            }
+
+            Assert.Equal(reference.Count, heap.Count);
+            if (reference.Count > 0)
+            {
+                var expected = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).First();
+                Assert.True(heap.TryPeek(out long due, out int top));
+                Assert.Equal((expected.Value, expected.Key), (due, top));
+                Assert.Equal(reference[expected.Key], heap.DueOf(expected.Key));
+            }
+        }
+
+        var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
+        Assert.Equal(sorted, Drain(heap).ToList());
+    }
+
+    private static IEnumerable<(long Due, int Slot)> Drain(TimerHeap heap)
+    {
+        while (heap.TryPeek(out long due, out int slot))
+        {
+            heap.Remove(slot);
+            yield return (due, slot);
+        }
+    }
+}
