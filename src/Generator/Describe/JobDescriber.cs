@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using GenScheduler.Generator.Emit;
+using GenScheduler.Generator.Model;
+
+namespace GenScheduler.Generator.Describe;
+
+/// <summary>Writes the words of a job's doc comment, already escaped for XML.</summary>
+internal static class JobDescriber
+{
+    /// <summary>
+    /// The job's schedule: <c>every 3 seconds</c>; several attributes are joined with <c>, or</c>. Cron
+    /// schedules too irregular to put in words read <c>on cron schedule &lt;c&gt;…&lt;/c&gt;</c>.
+    /// </summary>
+    public static string DescribeSchedule(JobModel job)
+    {
+        var parts = new List<string>(job.Triggers.Count);
+        foreach (TriggerModel trigger in job.Triggers)
+        {
+            parts.Add(DescribeTrigger(trigger));
+        }
+
+        return string.Join(", or ", parts);
+    }
+
+    /// <summary>The options that differ from the defaults, as a sentence, or <see langword="null"/> when all are default.</summary>
+    public static string? DescribeOptions(JobOptionsModel options)
+    {
+        if (options.IsDefault)
+        {
+            return null;
+        }
+
+        JobOptionsModel defaults = JobOptionsModel.Default;
+        var clauses = new List<string>();
+        if (!options.MisfireGraceSeconds.Equals(defaults.MisfireGraceSeconds))
+        {
+            clauses.Add(double.IsPositiveInfinity(options.MisfireGraceSeconds)
+                ? "no misfire limit (late runs always run)"
+                : "misfire grace " + IntervalDescriber.Quantity(options.MisfireGraceSeconds, "second"));
+        }
+
+        if (options.Coalesce != defaults.Coalesce)
+        {
+            clauses.Add("no coalescing (each missed run runs)");
+        }
+
+        if (options.MaxInstances != defaults.MaxInstances)
+        {
+            clauses.Add($"up to {options.MaxInstances} runs at once");
+        }
+
+        string text = string.Join(", ", clauses);
+        return "Options: " + text + ".";
+    }
+
+    private static string DescribeTrigger(TriggerModel trigger)
+    {
+        switch (trigger)
+        {
+            case IntervalTriggerModel interval:
+                return IntervalDescriber.Describe(interval.Ticks);
+            case CronTriggerModel cron:
+                string text = CronDescriber.Describe(cron.Expression) is { } words
+                    ? CSharp.XmlText(words)
+                    : "on cron schedule <c>" + CSharp.XmlText(cron.Expression) + "</c>";
+                return cron.TimeZone is null ? text : text + " (" + CSharp.XmlText(cron.TimeZone) + " time)";
+            default:
+                return "on a schedule";
+        }
+    }
+}

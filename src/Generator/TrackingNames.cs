@@ -1,0 +1,36 @@
+namespace GenScheduler.Generator;
+
+/// <summary>
+/// The names of the generator's pipeline steps, for tests that check every step is cached after an unrelated edit
+/// (<c>GeneratorDriverOptions.TrackIncrementalGeneratorSteps</c>).
+/// </summary>
+public static class TrackingNames
+{
+    /// <summary>Methods with <c>[Interval]</c>, each extracted into a job (or nothing).</summary>
+    public const string IntervalJobs = nameof(IntervalJobs);
+
+    /// <summary>Methods with <c>[Cron]</c>, each extracted into a job (or nothing).</summary>
+    public const string CronJobs = nameof(CronJobs);
+
+    /// <summary>All <c>[Interval]</c> jobs of the compilation.</summary>
+    public const string CollectedIntervalJobs = nameof(CollectedIntervalJobs);
+
+    /// <summary>All <c>[Cron]</c> jobs of the compilation.</summary>
+    public const string CollectedCronJobs = nameof(CollectedCronJobs);
+
+    /// <summary>Both lists together.</summary>
+    public const string AllJobs = nameof(AllJobs);
+
+    /// <summary>The merged, sorted, de-duplicated job table.</summary>
+    public const string JobTable = nameof(JobTable);
+
+    /// <summary>Whether the compilation references the GenScheduler runtime.</summary>
+    public const string RuntimeReferenced = nameof(RuntimeReferenced);
+
+    /// <summary>The job table, paired with whether to emit it.</summary>
+    public const string Output = nameof(Output);
+
+    /// <summary>Every tracking name, for tests.</summary>
+    public static string[] All { get; } =
+        { IntervalJobs, CronJobs, CollectedIntervalJobs, CollectedCronJobs, AllJobs, JobTable, RuntimeReferenced, Output };
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Reflection;
+using GenScheduler.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GenScheduler.Generator.Tests;
+
+/// <summary>
+/// An edit that does not touch a schedule must leave every pipeline step cached, and no step may hold on to symbols,
+/// syntax or compilations (which would defeat the cache and keep old compilations alive).
+/// </summary>
+public class IncrementalityTests
+{
+    private const string Jobs = """
+        namespace MyApp;
+
+        public partial class Jobs
+        {
+            [Interval(Seconds = 3)] public static void Tick() { }
+            [Cron("0 9 * * 1-5")] private Task Report(CancellationToken token) => Task.CompletedTask;
+            [Interval(Minutes = 1), Cron("@hourly", TimeZone = "Europe/Berlin", MaxInstances = 2)] public static int Unusable() => 0;
+            [Interval(Minutes = 1), Cron("@hourly")] public static void Both() { }
+        }
+        """;
+
+    private const string Other = """
+        namespace MyApp;
+
+        public static class Other
+        {
+            public static int Answer() => 42;
+        }
+        """;
+
+    [Fact]
+    public void Adding_an_unrelated_file_leaves_every_step_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+        CSharpCompilation second = first.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace MyApp; internal static class Added { }", GeneratorHarness.ParseOptions, path: "Added.cs"));
+
+        AssertCachedAfterEdit(first, second);
+    }
+
+    [Fact]
+    public void Editing_a_method_body_elsewhere_leaves_every_step_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+        SyntaxTree otherTree = first.SyntaxTrees.Single(t => t.FilePath == "User1.cs");
+        SyntaxTree edited = otherTree.WithChangedText(otherTree.GetText().Replace(
+            otherTree.GetText().ToString().IndexOf("42", StringComparison.Ordinal), 2, "43"));
+
+        AssertCachedAfterEdit(first, first.ReplaceSyntaxTree(otherTree, edited));
+    }
+
+    [Fact]
+    public void Editing_a_body_in_the_file_with_the_jobs_leaves_every_step_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+        SyntaxTree jobsTree = first.SyntaxTrees.Single(t => t.FilePath == "User0.cs");
+        string text = jobsTree.GetText().ToString();
+        SyntaxTree edited = jobsTree.WithChangedText(jobsTree.GetText().Replace(
+            text.IndexOf("=> 0;", StringComparison.Ordinal), 5, "=> 1;"));
+
+        AssertCachedAfterEdit(first, first.ReplaceSyntaxTree(jobsTree, edited));
+    }
+
+    [Fact]
+    public void Changing_a_schedule_regenerates_the_table()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+        SyntaxTree jobsTree = first.SyntaxTrees.Single(t => t.FilePath == "User0.cs");
+        string text = jobsTree.GetText().ToString();
+        SyntaxTree edited = jobsTree.WithChangedText(jobsTree.GetText().Replace(
+            text.IndexOf("Seconds = 3", StringComparison.Ordinal), 11, "Seconds = 4"));
+
+        GeneratorRun run1 = GeneratorHarness.Run(first);
+        GeneratorRun run2 = GeneratorHarness.Run(first.ReplaceSyntaxTree(jobsTree, edited), run1.Driver);
+
+        Assert.Contains("FromSeconds(4)", run2.Table, StringComparison.Ordinal);
+        var tableSteps = run2.RunResult.Results.Single().TrackedSteps[TrackingNames.JobTable];
+        Assert.Contains(tableSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    private static void AssertCachedAfterEdit(CSharpCompilation first, CSharpCompilation second)
+    {
+        GeneratorRun run1 = GeneratorHarness.Run(first).AssertGeneratorClean();
+        GeneratorRun run2 = GeneratorHarness.Run(second, run1.Driver).AssertGeneratorClean();
+
+        ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps1 = run1.RunResult.Results.Single().TrackedSteps;
+        ImmutableDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps2 = run2.RunResult.Results.Single().TrackedSteps;
+
+        // Every named step ran in the first pass: the test covers the whole pipeline.
+        Assert.Equal(TrackingNames.All.Order(StringComparer.Ordinal), steps1.Keys.Where(TrackingNames.All.Contains).Order(StringComparer.Ordinal));
+
+        foreach (string name in TrackingNames.All)
+        {
+            foreach (IncrementalGeneratorRunStep step in steps2[name])
+            {
+                foreach ((object value, IncrementalStepRunReason reason) in step.Outputs)
+                {
+                    Assert.True(
+                        reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        $"Step {name} output {value} was {reason} after an unrelated edit.");
+                }
+            }
+
+            foreach (IncrementalGeneratorRunStep step in steps1[name])
+            {
+                foreach ((object value, _) in step.Outputs)
+                {
+                    AssertHoldsNoCompilerObjects(value, name, []);
+                }
+            }
+        }
+
+        Assert.All(run2.RunResult.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    /// <summary>Walks <paramref name="value"/>'s object graph and fails on any symbol, syntax node, compilation or location.</summary>
+    private static void AssertHoldsNoCompilerObjects(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Type type = value.GetType();
+        Assert.False(
+            value is Compilation or ISymbol or SyntaxNode or SyntaxTree or SemanticModel or Location or AttributeData,
+            $"Step {step} holds a {type.FullName}; pipeline models must hold only plain values.");
+
+        if (value is IEnumerable items)
+        {
+            foreach (object? item in items)
+            {
+                AssertHoldsNoCompilerObjects(item, step, seen);
+            }
+        }
+
+        for (Type? t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (FieldInfo field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (!field.FieldType.IsPointer && !field.FieldType.IsByRefLike)
+                {
+                    AssertHoldsNoCompilerObjects(field.GetValue(value), step, seen);
+                }
+            }
+        }
+    }
+}

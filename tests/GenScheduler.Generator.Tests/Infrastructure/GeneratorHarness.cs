@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GenScheduler.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GenScheduler.Generator.Tests.Infrastructure;
+
+/// <summary>What one run of the generator produced.</summary>
+/// <param name="Input">The user's compilation, before generation.</param>
+/// <param name="Output">The compilation with the generated files added.</param>
+/// <param name="Driver">The driver after the run, to run again for incrementality checks.</param>
+/// <param name="RunResult">The driver's result: generated sources, generator diagnostics and exceptions, tracked steps.</param>
+internal sealed record GeneratorRun(CSharpCompilation Input, Compilation Output, GeneratorDriver Driver, GeneratorDriverRunResult RunResult)
+{
+    /// <summary>The generated files, by hint name.</summary>
+    public IReadOnlyDictionary<string, string> Sources =>
+        RunResult.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+
+    /// <summary>The job table's source.</summary>
+    public string Table => Sources[Emit.JobTableEmitter.HintName];
+
+    /// <summary>Every warning and error of the output compilation (user code and generated code), hidden and info ones left out.</summary>
+    public ImmutableArray<Diagnostic> CompileDiagnostics =>
+        Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    /// <summary>Fails when the generator threw or reported anything.</summary>
+    public GeneratorRun AssertGeneratorClean()
+    {
+        GeneratorRunResult result = RunResult.Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Empty(RunResult.Diagnostics);
+        return this;
+    }
+
+    /// <summary>Fails, listing them, when the output compilation has any warning or error.</summary>
+    public GeneratorRun AssertCompilesClean()
+    {
+        ImmutableArray<Diagnostic> diagnostics = CompileDiagnostics;
+        Assert.True(diagnostics.IsEmpty, "The output has diagnostics:\n" + string.Join("\n", diagnostics.Select(Describe)));
+        return this;
+    }
+
+    private string Describe(Diagnostic diagnostic)
+    {
+        string line = diagnostic.Location.IsInSource
+            ? diagnostic.Location.SourceTree!.GetText().Lines[diagnostic.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim()
+            : string.Empty;
+        return $"{diagnostic}\n    {line}";
+    }
+}
+
+/// <summary>Compiles user code against .NET 10 reference assemblies and the GenScheduler runtime, and runs the generator on it.</summary>
+internal static class GeneratorHarness
+{
+    /// <summary>C# latest, with documentation comments parsed and checked as the SDK does with GenerateDocumentationFile.</summary>
+    public static readonly CSharpParseOptions ParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(JobDefinition).Assembly.Location),
+    ];
+
+    /// <summary>The usual usings of a user file, so test sources stay short.</summary>
+    public const string Usings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using GenScheduler;
+
+        """;
+
+    /// <summary>A library compilation of <paramref name="sources"/> (each prefixed with <see cref="Usings"/>), nullable on, every warning wave.</summary>
+    public static CSharpCompilation Compile(params string[] sources) => Compile(withRuntime: true, sources);
+
+    /// <summary>As <see cref="Compile(string[])"/>, optionally without the runtime reference.</summary>
+    public static CSharpCompilation Compile(bool withRuntime, params string[] sources)
+    {
+        var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(Usings + s, ParseOptions, path: $"User{i}.cs"));
+        return CSharpCompilation.Create(
+            "UserAssembly",
+            trees,
+            withRuntime ? References : [.. Basic.Reference.Assemblies.Net100.References.All],
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                // Public user types in the test sources need no doc comments; everything generated is internal anyway.
+                specificDiagnosticOptions: [new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]));
+    }
+
+    /// <summary>Creates a driver for the generator, tracking its steps.</summary>
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new ScheduledJobsGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator on <paramref name="compilation"/>.</summary>
+    public static GeneratorRun Run(CSharpCompilation compilation, GeneratorDriver? driver = null)
+    {
+        driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorRun(compilation, output, driver, driver.GetRunResult());
+    }
+
+    /// <summary>Compiles <paramref name="sources"/> and runs the generator on them.</summary>
+    public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
+}
