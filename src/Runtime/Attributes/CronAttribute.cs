@@ -26,4 +26,13 @@ public sealed class CronAttribute : ScheduleAttribute
     /// right after the gap, a time in the autumn overlap runs once.
     /// </summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>
+    /// No run before this instant: an ISO-8601 date and time with an offset, such as <c>2026-12-01T09:00:00Z</c>
+    /// or <c>2026-12-01T10:00:00+01:00</c>.
+    /// </summary>
+    public string? Start { get; set; }
+
+    /// <summary>The last instant a run may be scheduled at, inclusive, in the same form as <see cref="Start"/>.</summary>
+    public string? End { get; set; }
 }

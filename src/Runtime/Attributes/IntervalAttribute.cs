@@ -28,4 +28,13 @@ public sealed class IntervalAttribute : ScheduleAttribute
 
     /// <summary>Milliseconds in the interval.</summary>
     public int Milliseconds { get; set; }
+
+    /// <summary>
+    /// No run before this instant: an ISO-8601 date and time with an offset, such as <c>2026-12-01T09:00:00Z</c>
+    /// or <c>2026-12-01T10:00:00+01:00</c>. The interval's grid is laid from here, and it is the first run.
+    /// </summary>
+    public string? Start { get; set; }
+
+    /// <summary>The last instant a run may be scheduled at, inclusive, in the same form as <see cref="Start"/>.</summary>
+    public string? End { get; set; }
 }

@@ -8,8 +8,9 @@ namespace GenScheduler;
 /// </summary>
 /// <remarks>
 /// When one method carries several schedule attributes the job fires at the earliest of their times,
-/// and the job options (<see cref="Name"/>, <see cref="MisfireGraceSeconds"/>, <see cref="Coalesce"/>,
-/// <see cref="MaxInstances"/>) are taken from the first attribute that sets each of them.
+/// and each job option (<see cref="Name"/>, <see cref="MisfireGraceSeconds"/>, <see cref="Coalesce"/>,
+/// <see cref="MaxInstances"/>, <see cref="JitterSeconds"/>, <see cref="TimeoutSeconds"/>, <see cref="RunOnStart"/>)
+/// is taken from the first attribute that sets it.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public abstract class ScheduleAttribute : Attribute
@@ -38,4 +39,20 @@ public abstract class ScheduleAttribute : Attribute
     /// running is skipped and logged. Defaults to 1.
     /// </summary>
     public int MaxInstances { get; set; } = 1;
+
+    /// <summary>
+    /// A random offset, in seconds, added to each run time: each run moves by up to this much either way around
+    /// its scheduled time. Spreads the load of many processes that share a schedule. The offset is drawn afresh
+    /// for every run and never carries over, so the schedule does not wander. Defaults to 0.
+    /// </summary>
+    public double JitterSeconds { get; set; }
+
+    /// <summary>
+    /// How long, in seconds, a run may take: after that its <see cref="System.Threading.CancellationToken"/> is
+    /// cancelled and the overrun is reported. 0 (the default) means no limit.
+    /// </summary>
+    public double TimeoutSeconds { get; set; }
+
+    /// <summary>Also run the job once as soon as the scheduler starts, then keep to the schedule. Defaults to <see langword="false"/>.</summary>
+    public bool RunOnStart { get; set; }
 }

@@ -20,6 +20,18 @@ public sealed record JobOptions
     /// <summary>How many runs of the job may be in flight at once. Defaults to 1.</summary>
     public int MaxInstances { get; init; } = 1;
 
+    /// <summary>
+    /// The most a run moves, either way, from its scheduled time: each run draws a fresh random offset in
+    /// <c>[-Jitter, +Jitter]</c>, and the offset never carries over to the next run. Zero (the default) for none.
+    /// </summary>
+    public TimeSpan Jitter { get; init; }
+
+    /// <summary>How long a run may take before its cancellation token is cancelled and the overrun reported; <see langword="null"/> (the default) for no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Whether the job also runs once as soon as the scheduler starts.</summary>
+    public bool RunOnStart { get; init; }
+
     /// <summary>Creates job options from an attribute's grace time in seconds, where infinity means no limit.</summary>
     /// <param name="misfireGraceSeconds">Seconds of grace; <see cref="double.PositiveInfinity"/> for no limit.</param>
     /// <returns>The grace time, or <see langword="null"/> for no limit.</returns>
@@ -32,6 +44,18 @@ public sealed record JobOptions
         {
             throw new ArgumentOutOfRangeException(nameof(MaxInstances), MaxInstances,
                 $"Job \"{jobId}\": MaxInstances is {MaxInstances}; it must be at least 1.");
+        }
+
+        if (Jitter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Jitter), Jitter,
+                $"Job \"{jobId}\": Jitter is {Jitter}; it must be zero or more.");
+        }
+
+        if (Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), timeout,
+                $"Job \"{jobId}\": Timeout is {timeout}; it must be positive (null for no limit).");
         }
 
         if (MisfireGraceTime is { } grace && grace < TimeSpan.Zero)

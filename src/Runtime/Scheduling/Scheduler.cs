@@ -163,7 +163,7 @@ public sealed class Scheduler : IAsyncDisposable
             foreach (var job in _jobs)
             {
                 job.Origin = now;
-                if (job.Definition.Trigger.GetNextFireTime(now.AddTicks(-1), now) is { } first)
+                if (job.Definition.Trigger.GetFirstFireTime(now, now) is { } first)
                 {
                     _heap.Set(job.Slot, first.UtcTicks);
                 }

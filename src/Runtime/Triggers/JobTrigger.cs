@@ -8,6 +8,13 @@ namespace GenScheduler;
 /// </summary>
 public abstract class JobTrigger
 {
+    /// <summary>The first fire time when a job is put on the schedule at <paramref name="now"/>.</summary>
+    /// <param name="now">The moment the job is scheduled.</param>
+    /// <param name="origin">As for <see cref="GetNextFireTime"/>; usually equal to <paramref name="now"/>.</param>
+    /// <returns>The first fire time, <paramref name="now"/> included; <see langword="null"/> when there is none.</returns>
+    public virtual DateTimeOffset? GetFirstFireTime(DateTimeOffset now, DateTimeOffset origin) =>
+        GetNextFireTime(now.AddTicks(-1), origin);
+
     /// <summary>The first fire time strictly after <paramref name="after"/>, or <see langword="null"/> when the trigger is done.</summary>
     /// <param name="after">The instant to search from, exclusive.</param>
     /// <param name="origin">
