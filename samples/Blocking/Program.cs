@@ -1,0 +1,46 @@
+// APScheduler's BlockingScheduler seed: a keep-warm job every 10 seconds, and the scheduler owns the main thread.
+//
+//   dotnet run --project samples/Blocking                        prints what it would request
+//   dotnet run --project samples/Blocking -- https://example.org  requests that URL every 10 s
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using GenScheduler;
+using Microsoft.Extensions.Logging;
+
+KeepWarm.Target = args.Length > 0 ? new Uri(args[0]) : null;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // let the scheduler shut down cleanly instead of killing the process
+    stop.Cancel();
+};
+
+using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
+await using var scheduler = new Scheduler(ScheduledJobs.All, new SchedulerOptions { Logger = logging.CreateLogger("GenScheduler") });
+
+Console.WriteLine("Press Ctrl+C to exit");
+await scheduler.RunAsync(stop.Token); // blocks, like BlockingScheduler.start()
+Console.WriteLine("Scheduler stopped.");
+
+internal static class KeepWarm
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(8) };
+
+    public static Uri? Target { get; set; }
+
+    [Interval(Seconds = 10)]
+    public static async Task Ping(CancellationToken cancellationToken)
+    {
+        if (Target is null)
+        {
+            Console.WriteLine($"{DateTime.Now:T} would request the keep-warm URL (pass one on the command line)");
+            return;
+        }
+
+        using var response = await Http.GetAsync(Target, cancellationToken);
+        Console.WriteLine($"{DateTime.Now:T} GET {Target} -> {(int)response.StatusCode}");
+    }
+}
