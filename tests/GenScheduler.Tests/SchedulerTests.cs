@@ -336,7 +336,7 @@ public class SchedulerTests
         await using var s = new FakeClockScheduler([]);
         s.Scheduler.Start();
 
-        var error = Assert.Throws<InvalidOperationException>(s.Scheduler.Start);
+        var error = Assert.Throws<SchedulerAlreadyRunningException>(s.Scheduler.Start);
         Assert.Contains("starts once", error.Message, StringComparison.Ordinal);
     }
 
@@ -344,7 +344,7 @@ public class SchedulerTests
     public void Duplicate_job_ids_are_refused_naming_the_id()
     {
         var runs = new RunRecorder();
-        var error = Assert.Throws<ArgumentException>(() =>
+        var error = Assert.Throws<ConflictingJobIdException>(() =>
             new Scheduler([runs.Interval("Jobs.Tick", Three), runs.Interval("Jobs.Tick", Three)]));
         Assert.Contains("\"Jobs.Tick\"", error.Message, StringComparison.Ordinal);
     }
@@ -361,6 +361,6 @@ public class SchedulerTests
         var job = Assert.Single(s.Scheduler.GetJobs());
         Assert.Equal(s.At(3), job.NextRunTime);
         Assert.Equal("Jobs.Tick (trigger: interval[0:00:03], next run at: 2026-11-27 14:00:03 UTC)", job.ToString());
-        Assert.Throws<System.Collections.Generic.KeyNotFoundException>(() => s.Scheduler.GetJob("Jobs.Nope"));
+        Assert.Throws<JobNotFoundException>(() => s.Scheduler.GetJob("Jobs.Nope"));
     }
 }

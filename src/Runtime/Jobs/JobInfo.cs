@@ -5,10 +5,11 @@ namespace GenScheduler;
 /// <summary>A snapshot of one job in a scheduler: what it is and when it runs next.</summary>
 public sealed class JobInfo
 {
-    internal JobInfo(JobDefinition definition, DateTimeOffset? nextRunTime, int runningInstances, string display)
+    internal JobInfo(JobDefinition definition, DateTimeOffset? nextRunTime, bool isPaused, int runningInstances, string display)
     {
         Definition = definition;
         NextRunTime = nextRunTime;
+        IsPaused = isPaused;
         RunningInstances = runningInstances;
         _display = display;
     }
@@ -22,7 +23,11 @@ public sealed class JobInfo
     public JobDefinition Definition { get; }
 
     /// <summary>When the job runs next (UTC), or <see langword="null"/> when it will not run again or the scheduler has not started.</summary>
+    /// <remarks>With jitter, this is the jittered time the run will actually be due at.</remarks>
     public DateTimeOffset? NextRunTime { get; }
+
+    /// <summary>Whether the job is paused.</summary>
+    public bool IsPaused { get; }
 
     /// <summary>How many runs of the job were in flight when the snapshot was taken.</summary>
     public int RunningInstances { get; }

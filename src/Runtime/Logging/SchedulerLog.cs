@@ -40,4 +40,20 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 8, EventName = "JobAdded", Level = LogLevel.Information,
         Message = "Added job \"{Job}\" to job store \"default\"")]
     public static partial void JobAdded(ILogger logger, string job);
+
+    [LoggerMessage(EventId = 9, EventName = "JobTimedOut", Level = LogLevel.Warning,
+        Message = "Run of job \"{Job}\" exceeded its timeout of {Timeout}; its cancellation token was cancelled")]
+    public static partial void TimedOut(ILogger logger, string job, string timeout);
+
+    [LoggerMessage(EventId = 10, EventName = "ListenerError", Level = LogLevel.Error,
+        Message = "Error notifying listener of {EventKind}")]
+    public static partial void ListenerFailed(ILogger logger, SchedulerEventKind eventKind, Exception exception);
+
+    [LoggerMessage(EventId = 11, EventName = "CancellationCallbackError", Level = LogLevel.Error,
+        Message = "A job's cancellation callback threw during shutdown")]
+    public static partial void CancellationCallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "JobRemoved", Level = LogLevel.Information,
+        Message = "Removed job {JobId}")]
+    public static partial void JobRemoved(ILogger logger, string jobId);
 }

@@ -13,6 +13,8 @@ internal sealed class JobRun : IThreadPoolWorkItem
     private readonly Scheduler _scheduler;
     private ScheduledJob? _job;
     private DateTimeOffset _scheduledTime;
+    private long _startStamp;
+    private RunTimeout? _timeout;
 
     public JobRun(Scheduler scheduler) => _scheduler = scheduler;
 
@@ -27,32 +29,39 @@ internal sealed class JobRun : IThreadPoolWorkItem
         var job = _job!;
         var start = _scheduler.Now;
 
-        // Judged again here, at the real start: a run that waited in the pool can miss its grace too.
+        // Judged again here, at the real start: a run that waited in line or in the pool can miss its grace too.
         if ((start - _scheduledTime).Ticks > job.Grace)
         {
-            _scheduler.ReportMissed(job, start - _scheduledTime);
+            _scheduler.ReportMissed(job, _scheduledTime, start - _scheduledTime);
             Finish(job);
             return;
         }
 
         _scheduler.ReportRunning(job, _scheduledTime);
+        var token = _scheduler.StopToken;
+        if (job.Definition.Options.Timeout is { } timeout)
+        {
+            _timeout = new RunTimeout(_scheduler, job, _scheduledTime, timeout, _scheduler.Time, token);
+            token = _timeout.Token;
+        }
+
+        _startStamp = _scheduler.Time.GetTimestamp();
         ValueTask pending;
         try
         {
-            pending = job.Definition.Invoker(new JobContext(job.Id, _scheduledTime, start, _scheduler.StopToken));
+            pending = job.Definition.Invoker(new JobContext(job.Id, _scheduledTime, start, token));
         }
 #pragma warning disable CA1031 // A job's failure must never stop the scheduler: it is logged, whatever it is.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _scheduler.ReportFailed(job, e);
-            Finish(job);
+            Complete(job, e);
             return;
         }
 
         if (pending.IsCompleted)
         {
-            Observe(job, pending);
+            Complete(job, Observe(pending));
             return;
         }
 
@@ -61,40 +70,42 @@ internal sealed class JobRun : IThreadPoolWorkItem
 
     private async Task AwaitAsync(ScheduledJob job, ValueTask pending)
     {
+        Exception? error = null;
         try
         {
             await pending.ConfigureAwait(false);
-            _scheduler.ReportExecuted(job);
         }
 #pragma warning disable CA1031 // See Execute.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _scheduler.ReportFailed(job, e);
+            error = e;
         }
-        finally
-        {
-            Finish(job);
-        }
+
+        Complete(job, error);
     }
 
-    private void Observe(ScheduledJob job, ValueTask completed)
+    private static Exception? Observe(ValueTask completed)
     {
         try
         {
             completed.GetAwaiter().GetResult();
-            _scheduler.ReportExecuted(job);
+            return null;
         }
 #pragma warning disable CA1031 // See Execute.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _scheduler.ReportFailed(job, e);
+            return e;
         }
-        finally
-        {
-            Finish(job);
-        }
+    }
+
+    private void Complete(ScheduledJob job, Exception? error)
+    {
+        _timeout?.Dispose();
+        _timeout = null;
+        _scheduler.ReportCompleted(job, _scheduledTime, _scheduler.Time.GetElapsedTime(_startStamp), error);
+        Finish(job);
     }
 
     private void Finish(ScheduledJob job)

@@ -9,6 +9,9 @@ public enum SchedulerState
     /// <summary>Jobs fire on schedule.</summary>
     Running,
 
+    /// <summary>Paused as a whole: nothing fires until <see cref="Scheduler.Resume"/>, when runs that came due meanwhile go through the misfire rules.</summary>
+    Paused,
+
     /// <summary>Shutdown has begun: no new runs start; running ones finish or are cancelled.</summary>
     ShuttingDown,
 
