@@ -52,11 +52,17 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
     // Real time only as a safety net against a hung test; no test waits on it when it passes.
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
 
-    public FakeClockScheduler(IEnumerable<JobDefinition> jobs, DateTimeOffset? start = null)
+    public FakeClockScheduler(IEnumerable<JobDefinition> jobs, DateTimeOffset? start = null, int? maxConcurrency = null, Random? random = null)
     {
         Time = new FakeTimeProvider(start ?? T0);
-        Scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = Time, Logger = Log });
+        Scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = Time, Logger = Log, MaxConcurrency = maxConcurrency, Random = random });
+        Scheduler.EventRaised += (_, e) => Events.Enqueue(e);
     }
+
+    /// <summary>Every event the scheduler raised, in order.</summary>
+    public ConcurrentQueue<SchedulerEventArgs> Events { get; } = new();
+
+    public IEnumerable<SchedulerEventArgs> EventsOf(SchedulerEventKind kind) => Events.Where(e => e.Kind == kind);
 
     public FakeTimeProvider Time { get; }
 

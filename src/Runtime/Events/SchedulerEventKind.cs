@@ -54,8 +54,11 @@ public enum SchedulerEventKind
     /// <summary>A run went past its timeout and its cancellation token was cancelled.</summary>
     JobTimedOut = 1 << 14,
 
+    /// <summary>A run ended by cancellation after the scheduler cancelled its token (timeout or shutdown without waiting); not an error.</summary>
+    JobCancelled = 1 << 15,
+
     /// <summary>Every job event.</summary>
-    AllJobEvents = JobAdded | JobRemoved | JobModified | JobPaused | JobResumed | JobSubmitted | JobExecuted | JobError | JobMissed | JobMaxInstancesReached | JobTimedOut,
+    AllJobEvents = JobAdded | JobRemoved | JobModified | JobPaused | JobResumed | JobSubmitted | JobExecuted | JobError | JobMissed | JobMaxInstancesReached | JobTimedOut | JobCancelled,
 
     /// <summary>Every event.</summary>
     All = SchedulerStarted | SchedulerShutdown | SchedulerPaused | SchedulerResumed | AllJobEvents,

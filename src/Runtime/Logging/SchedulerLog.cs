@@ -56,4 +56,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 12, EventName = "JobRemoved", Level = LogLevel.Information,
         Message = "Removed job {JobId}")]
     public static partial void JobRemoved(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 13, EventName = "JobCancelled", Level = LogLevel.Information,
+        Message = "Run of job \"{Job}\" was cancelled after {Duration}")]
+    public static partial void JobCancelled(ILogger logger, string job, string duration);
 }

@@ -14,6 +14,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
     private ScheduledJob? _job;
     private DateTimeOffset _scheduledTime;
     private long _startStamp;
+    private CancellationToken _token;
     private RunTimeout? _timeout;
 
     public JobRun(Scheduler scheduler) => _scheduler = scheduler;
@@ -45,6 +46,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
             token = _timeout.Token;
         }
 
+        _token = token;
         _startStamp = _scheduler.Time.GetTimestamp();
         ValueTask pending;
         try
@@ -104,7 +106,19 @@ internal sealed class JobRun : IThreadPoolWorkItem
     {
         _timeout?.Dispose();
         _timeout = null;
-        _scheduler.ReportCompleted(job, _scheduledTime, _scheduler.Time.GetElapsedTime(_startStamp), error);
+        var duration = _scheduler.Time.GetElapsedTime(_startStamp);
+
+        // A job that stops because we cancelled it (timeout or shutdown) did what was asked: that is not a failure.
+        if (error is OperationCanceledException && _token.IsCancellationRequested)
+        {
+            _scheduler.ReportCancelled(job, _scheduledTime, duration);
+        }
+        else
+        {
+            _scheduler.ReportCompleted(job, _scheduledTime, duration, error);
+        }
+
+        _token = default;
         Finish(job);
     }
 

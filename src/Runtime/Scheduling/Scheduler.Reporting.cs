@@ -35,6 +35,16 @@ public sealed partial class Scheduler
         Raise(SchedulerEventKind.JobError, job, scheduledTime, duration, exception: error);
     }
 
+    internal void ReportCancelled(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            SchedulerLog.JobCancelled(_logger, Describe(job), ApschedulerFormat.Duration(duration));
+        }
+
+        Raise(SchedulerEventKind.JobCancelled, job, scheduledTime, duration);
+    }
+
     internal void ReportMissed(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan lateness)
     {
         if (_logger.IsEnabled(LogLevel.Warning))
