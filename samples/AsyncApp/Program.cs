@@ -38,6 +38,6 @@ internal static class Jobs
     public static async Task Tick(JobContext context)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(100), context.CancellationToken); // stands for real async I/O
-        Console.WriteLine($"Tick! The time is: {DateTime.Now} (due {context.ScheduledTime:T}, started {context.Lateness.TotalMilliseconds:0} ms late)");
+        Console.WriteLine($"Tick! The time is: {DateTime.Now} (due {context.ScheduledTime.ToLocalTime():T}, started {context.Lateness.TotalMilliseconds:0} ms late)");
     }
 }
