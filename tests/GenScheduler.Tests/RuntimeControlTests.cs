@@ -240,4 +240,21 @@ public class RuntimeControlTests
         var error = Assert.Throws<SchedulerNotRunningException>(() => s.Scheduler.AddJob(runs.Interval("Jobs.Late", Three)));
         Assert.Contains("Stopped", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_paused_job_rescheduled_then_resumed_runs_on_the_new_trigger_from_the_reschedule()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", Three)]);
+        s.Scheduler.Start();
+        s.Scheduler.PauseJob("Jobs.Tick");
+        await s.AdvanceAsync(TimeSpan.FromSeconds(4));
+
+        s.Scheduler.RescheduleJob("Jobs.Tick", new IntervalTrigger(TimeSpan.FromSeconds(10))); // at 4 s
+        await s.AdvanceAsync(TimeSpan.FromSeconds(2));
+        s.Scheduler.ResumeJob("Jobs.Tick"); // at 6 s: the new grid is 14, 24, ...
+
+        Assert.Equal(s.At(14), s.Scheduler.GetJob("Jobs.Tick").NextRunTime);
+        Assert.Empty(runs.Runs);
+    }
 }

@@ -268,10 +268,16 @@ public sealed partial class Scheduler
             var job = Find(id);
             job.Definition = new JobDefinition(job.Id, trigger, job.Definition.Invoker, job.Definition.Options);
             Raise(SchedulerEventKind.JobModified, job);
-            if (_state is SchedulerState.Running or SchedulerState.Paused && !job.Paused)
+            if (_state is not (SchedulerState.Running or SchedulerState.Paused))
             {
-                var now = _time.GetUtcNow();
-                job.Origin = now;
+                return;
+            }
+
+            // A paused job keeps the new origin too, so the new trigger starts from the reschedule, not from the old start.
+            var now = _time.GetUtcNow();
+            job.Origin = now;
+            if (!job.Paused)
+            {
                 SetNext(job, trigger.GetFirstFireTime(now, now), now);
                 RemoveIfDone(job);
                 Arm(now.UtcTicks);
