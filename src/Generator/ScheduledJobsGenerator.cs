@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GenScheduler.Generator;
 
 /// <summary>
-/// Generates <c>GenScheduler.ScheduledJobs</c>, the assembly's job table, from the methods that carry <c>[Interval]</c>
-/// or <c>[Cron]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method.
+/// Generates <c>GenScheduler.ScheduledJobs</c>, the assembly's job table, from the methods that carry <c>[Interval]</c>,
+/// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method.
 /// Methods it cannot use are left out (the analyzer says why); the generator itself never reports or throws.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -34,10 +34,17 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.CollectedCronJobs);
 
+        IncrementalValueProvider<ImmutableArray<JobModel?>> atJobs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(JobExtractor.AtAttributeName, IsMethod, Extract)
+            .WithTrackingName(TrackingNames.AtJobs)
+            .Collect()
+            .WithTrackingName(TrackingNames.CollectedAtJobs);
+
         IncrementalValueProvider<JobTableModel> table = intervalJobs
             .Combine(cronJobs)
+            .Combine(atJobs)
             .WithTrackingName(TrackingNames.AllJobs)
-            .Select(static (pair, _) => BuildTable(pair.Left, pair.Right))
+            .Select(static (pair, _) => BuildTable(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.JobTable);
 
         // Without the runtime the table could not compile; a project that has only the generator gets nothing.
@@ -72,13 +79,14 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
         }
     }
 
-    private static JobTableModel BuildTable(ImmutableArray<JobModel?> intervalJobs, ImmutableArray<JobModel?> cronJobs)
+    private static JobTableModel BuildTable(ImmutableArray<JobModel?> intervalJobs, ImmutableArray<JobModel?> cronJobs, ImmutableArray<JobModel?> atJobs)
     {
         try
         {
-            var all = new List<JobModel?>(intervalJobs.Length + cronJobs.Length);
+            var all = new List<JobModel?>(intervalJobs.Length + cronJobs.Length + atJobs.Length);
             all.AddRange(intervalJobs);
             all.AddRange(cronJobs);
+            all.AddRange(atJobs);
             return JobTableBuilder.Build(all);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -12,13 +12,19 @@ public static class TrackingNames
     /// <summary>Methods with <c>[Cron]</c>, each extracted into a job (or nothing).</summary>
     public const string CronJobs = nameof(CronJobs);
 
+    /// <summary>Methods with <c>[At]</c>, each extracted into a job (or nothing).</summary>
+    public const string AtJobs = nameof(AtJobs);
+
     /// <summary>All <c>[Interval]</c> jobs of the compilation.</summary>
     public const string CollectedIntervalJobs = nameof(CollectedIntervalJobs);
 
     /// <summary>All <c>[Cron]</c> jobs of the compilation.</summary>
     public const string CollectedCronJobs = nameof(CollectedCronJobs);
 
-    /// <summary>Both lists together.</summary>
+    /// <summary>All <c>[At]</c> jobs of the compilation.</summary>
+    public const string CollectedAtJobs = nameof(CollectedAtJobs);
+
+    /// <summary>The three lists together.</summary>
     public const string AllJobs = nameof(AllJobs);
 
     /// <summary>The merged, sorted, de-duplicated job table.</summary>
@@ -32,5 +38,5 @@ public static class TrackingNames
 
     /// <summary>Every tracking name, for tests.</summary>
     public static string[] All { get; } =
-        { IntervalJobs, CronJobs, CollectedIntervalJobs, CollectedCronJobs, AllJobs, JobTable, RuntimeReferenced, Output };
+        { IntervalJobs, CronJobs, AtJobs, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, AllJobs, JobTable, RuntimeReferenced, Output };
 }

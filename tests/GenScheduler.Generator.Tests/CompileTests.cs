@@ -37,6 +37,18 @@ public class CompileTests
                 [Interval(Seconds = 1, MisfireGraceSeconds = double.NaN)] public static void NaNGrace() { }
                 [Interval(Seconds = 1, Name = " ")] public static void BlankName() { }
                 [Interval(Seconds = 1, Name = "Bad.Methods.Good")] public static void DuplicateId() { }
+                [Cron("0 0 30 2 *")] public static void NeverFires() { }
+                [Cron("0 0 1 1 *", Start = "2026-02-01T00:00:00Z", End = "2026-12-01T00:00:00Z")] public static void NeverInWindow() { }
+                [Interval(Seconds = 1, Start = "2026-12-01T09:00:00")] public static void NoOffset() { }
+                [Interval(Seconds = 1, End = "next Tuesday")] public static void Unparsable() { }
+                [Interval(Seconds = 1, Start = "2026-12-02T00:00:00Z", End = "2026-12-01T00:00:00Z")] public static void EndBeforeStart() { }
+                [At("2026-12-24 18:00")] public static void BadAt() { }
+                [At("")] public static void EmptyAt() { }
+                [Interval(Seconds = 1, JitterSeconds = -1)] public static void NegativeJitter() { }
+                [Interval(Seconds = 1, JitterSeconds = 1)] public static void JitterAsLongAsInterval() { }
+                [Interval(Seconds = 1, TimeoutSeconds = -2)] public static void NegativeTimeout() { }
+                [Interval(Seconds = 1, TimeoutSeconds = double.NaN)] public static void NaNTimeout() { }
+                [System.Obsolete("Gone", true)] [Interval(Seconds = 1)] public static void ObsoleteError() { }
 
                 public static void HasLocalFunction()
                 {

@@ -32,6 +32,9 @@ public class EndToEndTests
                 [Interval(Seconds = 1)]
                 public static void EverySecond() => Hooks.OnRun?.Invoke("interval");
 
+                [At("2025-01-06T10:00:01+01:00")]
+                public static void Once() => Hooks.OnRun?.Invoke("at");
+
                 [Cron("*/2 * * * * *")]
                 public static Task EveryTwoSeconds(CancellationToken cancellationToken)
                 {
@@ -67,9 +70,10 @@ public class EndToEndTests
             var all = (IReadOnlyList<JobDefinition>)assembly.GetType("GenScheduler.ScheduledJobs", throwOnError: true)!
                 .GetProperty("All", BindingFlags.Public | BindingFlags.Static)!
                 .GetValue(null)!;
-            Assert.Equal(["EndToEnd.Jobs.EverySecond", "EndToEnd.Jobs.EveryTwoSeconds", "EndToEnd.Secret.Hidden"], all.Select(j => j.Id));
+            Assert.Equal(["EndToEnd.Jobs.EverySecond", "EndToEnd.Jobs.EveryTwoSeconds", "EndToEnd.Jobs.Once", "EndToEnd.Secret.Hidden"], all.Select(j => j.Id));
             Assert.IsType<CronTrigger>(all[1].Trigger);
             Assert.True(((CronTrigger)all[1].Trigger).IncludeSeconds);
+            Assert.Equal(new DateTimeOffset(2025, 1, 6, 9, 0, 1, TimeSpan.Zero), Assert.IsType<DateTrigger>(all[2].Trigger).RunAt);
 
             var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
             TaskCompletionSource Signal(string key) => seen.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -82,7 +86,7 @@ public class EndToEndTests
 
             // One second at a time (never more than the interval), waiting for each second's runs before moving on.
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAll(Signal("interval").Task, Signal("private EndToEnd.Secret.Hidden").Task).WaitAsync(SafetyTimeout);
+            await Task.WhenAll(Signal("interval").Task, Signal("private EndToEnd.Secret.Hidden").Task, Signal("at").Task).WaitAsync(SafetyTimeout);
             time.Advance(TimeSpan.FromSeconds(1));
             await Signal("cron").Task.WaitAsync(SafetyTimeout);
 

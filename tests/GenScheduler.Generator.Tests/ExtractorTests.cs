@@ -32,6 +32,18 @@ public class ExtractorTests
     [InlineData("Bad.Methods", "NegativeGrace", nameof(JobProblemKind.InvalidMisfireGrace))]
     [InlineData("Bad.Methods", "NaNGrace", nameof(JobProblemKind.InvalidMisfireGrace))]
     [InlineData("Bad.Methods", "BlankName", nameof(JobProblemKind.InvalidName))]
+    [InlineData("Bad.Methods", "NeverFires", nameof(JobProblemKind.CronNeverFires))]
+    [InlineData("Bad.Methods", "NeverInWindow", nameof(JobProblemKind.CronNeverFires))]
+    [InlineData("Bad.Methods", "NoOffset", nameof(JobProblemKind.InvalidInstant))]
+    [InlineData("Bad.Methods", "Unparsable", nameof(JobProblemKind.InvalidInstant))]
+    [InlineData("Bad.Methods", "EndBeforeStart", nameof(JobProblemKind.EndBeforeStart))]
+    [InlineData("Bad.Methods", "BadAt", nameof(JobProblemKind.InvalidInstant))]
+    [InlineData("Bad.Methods", "EmptyAt", nameof(JobProblemKind.InvalidInstant))]
+    [InlineData("Bad.Methods", "NegativeJitter", nameof(JobProblemKind.InvalidJitter))]
+    [InlineData("Bad.Methods", "JitterAsLongAsInterval", nameof(JobProblemKind.JitterNotBelowInterval))]
+    [InlineData("Bad.Methods", "NegativeTimeout", nameof(JobProblemKind.InvalidTimeout))]
+    [InlineData("Bad.Methods", "NaNTimeout", nameof(JobProblemKind.InvalidTimeout))]
+    [InlineData("Bad.Methods", "ObsoleteError", nameof(JobProblemKind.ObsoleteError))]
     [InlineData("Bad.NotPartial", "Private", nameof(JobProblemKind.Inaccessible))]
     [InlineData("Bad.NotPartial", "Protected", nameof(JobProblemKind.Inaccessible))]
     [InlineData("Bad.PartialInsideNonPartial+Hidden", "InPrivateType", nameof(JobProblemKind.Inaccessible))]
@@ -114,5 +126,54 @@ public class ExtractorTests
         Assert.Equal([ParameterKind.JobContext, ParameterKind.CancellationToken], job.Parameters);
         Assert.Equal(new IntervalTriggerModel(0, 0, 1, 30, 0, 900_000_000), Assert.Single(job.Triggers));
         Assert.Equal(new JobOptionsModel(2.5, false, 4), job.Options);
+    }
+
+    [Theory]
+    [InlineData("0 0 29 2 *")]
+    [InlineData("0 0 29 2 1")]
+    [InlineData("0 0 31 12 *")]
+    public void Dates_that_exist_only_in_some_years_still_fire(string expression)
+    {
+        var compilation = GeneratorHarness.Compile($$"""
+            public static class Jobs
+            {
+                [Cron("{{expression}}")]
+                public static void Run() { }
+            }
+            """);
+
+        Assert.Empty(Extractions.Of(compilation, "Jobs", "Run").Problems);
+    }
+
+    [Fact]
+    public void Instants_keep_the_offset_as_written_and_a_fraction_of_a_second()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            public static class Jobs
+            {
+                [Interval(Seconds = 3, Start = "2026-12-01T10:00:00.25+01:00", End = "2026-12-02T09:00Z")]
+                public static void Run() { }
+            }
+            """);
+
+        var trigger = (IntervalTriggerModel)Extractions.Of(compilation, "Jobs", "Run").Job!.Triggers[0];
+
+        Assert.Equal(new System.DateTimeOffset(2026, 12, 1, 10, 0, 0, 250, System.TimeSpan.FromHours(1)), trigger.Start!.Value);
+        Assert.Equal("2026-12-01 10:00:00.25 +01:00", trigger.Start.ToString());
+        Assert.Equal("2026-12-02 09:00:00 UTC", trigger.End!.ToString());
+    }
+
+    [Fact]
+    public void Problems_say_which_argument_is_wrong()
+    {
+        JobProblem noOffset = Assert.Single(Extractions.Of(Unsupported, "Bad.Methods", "NoOffset").Problems);
+        JobProblem jitter = Assert.Single(Extractions.Of(Unsupported, "Bad.Methods", "JitterAsLongAsInterval").Problems);
+        JobProblem cron = Assert.Single(Extractions.Of(Unsupported, "Bad.Methods", "BadDay").Problems);
+
+        Assert.Equal((ProblemSite.Argument, "Start"), (noOffset.Site, noOffset.Argument));
+        Assert.Contains("no offset", noOffset.Message, System.StringComparison.Ordinal);
+        Assert.Equal((ProblemSite.Argument, "JitterSeconds"), (jitter.Site, jitter.Argument));
+        Assert.Equal((ProblemSite.Argument, JobProblem.ConstructorArgument), (cron.Site, cron.Argument));
+        Assert.Contains("the Days of month field (3rd) is \"32\": value must be a number between 1 and 31", cron.Message, System.StringComparison.Ordinal);
     }
 }

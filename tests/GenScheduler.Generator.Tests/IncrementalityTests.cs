@@ -25,6 +25,7 @@ public class IncrementalityTests
             [Cron("0 9 * * 1-5")] private Task Report(CancellationToken token) => Task.CompletedTask;
             [Interval(Minutes = 1), Cron("@hourly", TimeZone = "Europe/Berlin", MaxInstances = 2)] public static int Unusable() => 0;
             [Interval(Minutes = 1), Cron("@hourly")] public static void Both() { }
+            [At("2026-12-24T18:00:00Z"), Interval(Seconds = 5, Start = "2026-12-01T09:00:00+01:00", JitterSeconds = 1)] public static void Once() { }
         }
         """;
 

@@ -49,21 +49,42 @@ internal static class JobDescriber
             clauses.Add($"up to {options.MaxInstances} runs at once");
         }
 
+        if (options.JitterSeconds != defaults.JitterSeconds)
+        {
+            clauses.Add("with up to " + IntervalDescriber.Quantity(options.JitterSeconds, "second") + " of jitter");
+        }
+
+        if (options.TimeoutSeconds != defaults.TimeoutSeconds)
+        {
+            clauses.Add("timeout " + IntervalDescriber.Quantity(options.TimeoutSeconds, "second"));
+        }
+
+        if (options.RunOnStart)
+        {
+            clauses.Add("also at start-up");
+        }
+
         string text = string.Join(", ", clauses);
         return "Options: " + text + ".";
     }
+
+    /// <summary><c>, from 2026-12-01 09:00:00 UTC until 2026-12-31 18:00:00 UTC</c>, or less, or nothing.</summary>
+    private static string Window(InstantModel? start, InstantModel? end) =>
+        (start is null ? string.Empty : ", from " + start) + (end is null ? string.Empty : ", until " + end);
 
     private static string DescribeTrigger(TriggerModel trigger)
     {
         switch (trigger)
         {
             case IntervalTriggerModel interval:
-                return IntervalDescriber.Describe(interval.Ticks);
+                return IntervalDescriber.Describe(interval.Ticks) + Window(interval.Start, interval.End);
             case CronTriggerModel cron:
                 string text = CronDescriber.Describe(cron.Expression) is { } words
                     ? CSharp.XmlText(words)
                     : "on cron schedule <c>" + CSharp.XmlText(cron.Expression) + "</c>";
-                return cron.TimeZone is null ? text : text + " (" + CSharp.XmlText(cron.TimeZone) + " time)";
+                return (cron.TimeZone is null ? text : text + " (" + CSharp.XmlText(cron.TimeZone) + " time)") + Window(cron.Start, cron.End);
+            case DateTriggerModel date:
+                return "once at " + date.Instant;
             default:
                 return "on a schedule";
         }

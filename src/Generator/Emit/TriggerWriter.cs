@@ -11,12 +11,39 @@ internal static class TriggerWriter
     /// <summary>The <c>new global::GenScheduler.…Trigger(…)</c> expression of one attribute.</summary>
     public static string Trigger(TriggerModel trigger) => trigger switch
     {
-        IntervalTriggerModel interval => "new global::GenScheduler.IntervalTrigger(" + Interval(interval) + ")",
+        IntervalTriggerModel interval => "new global::GenScheduler.IntervalTrigger(" + Interval(interval) + Window(interval.Start, interval.End) + ")",
         CronTriggerModel cron => "new global::GenScheduler.CronTrigger(" + CSharp.StringLiteral(cron.Expression)
             + ", includeSeconds: " + CSharp.BoolLiteral(cron.IncludeSeconds)
-            + (cron.TimeZone is null ? string.Empty : ", timeZoneId: " + CSharp.StringLiteral(cron.TimeZone)) + ")",
+            + (cron.TimeZone is null ? string.Empty : ", timeZoneId: " + CSharp.StringLiteral(cron.TimeZone))
+            + Window(cron.Start, cron.End) + ")",
+        DateTriggerModel date => "new global::GenScheduler.DateTrigger(" + Instant(date.Instant) + ")",
         _ => "null!",
     };
+
+    /// <summary>
+    /// An instant as a readable literal: <c>new global::System.DateTimeOffset(2026, 12, 1, 9, 0, 0, global::System.TimeSpan.Zero)</c>,
+    /// with the offset as written and <c>.AddTicks(n)</c> only for a fraction of a second.
+    /// </summary>
+    public static string Instant(InstantModel instant)
+    {
+        var clock = new System.DateTime(instant.ClockTicks);
+        long fraction = instant.ClockTicks % System.TimeSpan.TicksPerSecond;
+        string literal = "new global::System.DateTimeOffset(" + string.Join(", ", new[]
+        {
+            CSharp.IntLiteral(clock.Year), CSharp.IntLiteral(clock.Month), CSharp.IntLiteral(clock.Day),
+            CSharp.IntLiteral(clock.Hour), CSharp.IntLiteral(clock.Minute), CSharp.IntLiteral(clock.Second),
+            Offset(instant.OffsetMinutes),
+        }) + ")";
+        return fraction == 0 ? literal : literal + ".AddTicks(" + CSharp.IntLiteral(fraction) + ")";
+    }
+
+    private static string Offset(int minutes) =>
+        minutes == 0 ? TimeSpanType + ".Zero"
+            : minutes % 60 == 0 ? TimeSpanType + ".FromHours(" + CSharp.IntLiteral(minutes / 60) + ")"
+            : TimeSpanType + ".FromMinutes(" + CSharp.IntLiteral(minutes) + ")";
+
+    private static string Window(InstantModel? start, InstantModel? end) =>
+        (start is null ? string.Empty : ", start: " + Instant(start)) + (end is null ? string.Empty : ", end: " + Instant(end));
 
     /// <summary>
     /// The interval as written: <c>TimeSpan.FromSeconds(3)</c> when one unit is set, otherwise the
@@ -72,6 +99,21 @@ internal static class TriggerWriter
         if (options.MaxInstances != defaults.MaxInstances)
         {
             assignments.Add("MaxInstances = " + CSharp.IntLiteral(options.MaxInstances));
+        }
+
+        if (options.JitterSeconds != defaults.JitterSeconds)
+        {
+            assignments.Add("Jitter = " + TimeSpanType + ".FromSeconds(" + CSharp.DoubleLiteral(options.JitterSeconds) + ")");
+        }
+
+        if (options.TimeoutSeconds != defaults.TimeoutSeconds)
+        {
+            assignments.Add("Timeout = " + TimeSpanType + ".FromSeconds(" + CSharp.DoubleLiteral(options.TimeoutSeconds) + ")");
+        }
+
+        if (options.RunOnStart != defaults.RunOnStart)
+        {
+            assignments.Add("RunOnStart = " + CSharp.BoolLiteral(options.RunOnStart));
         }
 
         return assignments.Count == 0 ? null : "new global::GenScheduler.JobOptions { " + string.Join(", ", assignments) + " }";

@@ -44,7 +44,10 @@ internal enum JobProblemKind
     /// </summary>
     Inaccessible,
 
-    /// <summary>The interval is zero or negative. Values: the interval as written.</summary>
+    /// <summary>The method, a containing type or the constructor used is obsolete with <c>error: true</c>, so no code may call it. Values: the obsolete symbol.</summary>
+    ObsoleteError,
+
+    /// <summary>The interval is zero or negative, or no unit is set. Values: the interval as written.</summary>
     NonPositiveInterval,
 
     /// <summary>The interval is longer than <c>TimeSpan.MaxValue</c>. Values: the interval as written.</summary>
@@ -56,8 +59,11 @@ internal enum JobProblemKind
     /// <summary>The cron expression has neither five nor six fields. Values: the expression, the field count.</summary>
     WrongCronFieldCount,
 
-    /// <summary>Cronos could not parse the expression. Values: the expression, Cronos's message.</summary>
+    /// <summary>Cronos could not parse the expression. Values: the expression, what is wrong (field, value, allowed range).</summary>
     InvalidCronExpression,
+
+    /// <summary>The cron expression parses but never fires (or not between Start and End). Values: the expression, the window or empty.</summary>
+    CronNeverFires,
 
     /// <summary><c>MisfireGraceSeconds</c> is negative, NaN or too large. Values: the value.</summary>
     InvalidMisfireGrace,
@@ -68,22 +74,102 @@ internal enum JobProblemKind
     /// <summary><c>Name</c> is empty or white space. Values: the name.</summary>
     InvalidName,
 
+    /// <summary><c>JitterSeconds</c> is negative, NaN, infinite or too large. Values: the value.</summary>
+    InvalidJitter,
+
+    /// <summary><c>JitterSeconds</c> is not smaller than an interval of the job. Values: the jitter in seconds, the interval in words.</summary>
+    JitterNotBelowInterval,
+
+    /// <summary><c>TimeoutSeconds</c> is negative, NaN or too large. Values: the value.</summary>
+    InvalidTimeout,
+
+    /// <summary><c>Start</c>, <c>End</c> or the <c>[At]</c> instant does not parse, or has no offset. Values: the property, the text, what is wrong.</summary>
+    InvalidInstant,
+
+    /// <summary><c>End</c> is before <c>Start</c>. Values: the end, the start (as written).</summary>
+    EndBeforeStart,
+
     /// <summary>Another job has the same id and comes first (by method key). Values: the id, the method that keeps it.</summary>
     DuplicateId,
+
+    // Advice: found only when the analyzer asks for it (JobExtractor.Extract with includeAdvice), and never keeps a job out.
+
+    /// <summary>The time zone id is not known on this machine, nor a known IANA or Windows id. Values: the id.</summary>
+    UnknownTimeZone,
+
+    /// <summary>The time zone id is a Windows id. Values: the id, its IANA id.</summary>
+    WindowsTimeZone,
+
+    /// <summary>Cron fire times fall in the spring-forward gap. Values: the times, the zone, what happens instead.</summary>
+    DaylightSavingGap,
+
+    /// <summary>Cron fire times fall in the fall-back overlap. Values: the times, the zone, what happens.</summary>
+    DaylightSavingOverlap,
+
+    /// <summary>The interval is shorter than the timer resolution the scheduler can rely on. Values: the interval in words, the floor in words.</summary>
+    ShortInterval,
+
+    /// <summary>An attribute repeats an earlier one exactly. Values: the earlier attribute's position (1-based).</summary>
+    DuplicateAttribute,
 }
 
-/// <summary>One reason a scheduled method was left out. Carries no location: the analyzer knows where it looked.</summary>
+/// <summary>Where in the source a problem is, for the analyzer to put its squiggle.</summary>
+internal enum ProblemSite
+{
+    /// <summary>The method's name.</summary>
+    MethodName,
+
+    /// <summary>The method's type parameter list.</summary>
+    TypeParameters,
+
+    /// <summary>The method's return type.</summary>
+    ReturnType,
+
+    /// <summary>One parameter (<see cref="JobProblem.ParameterIndex"/>).</summary>
+    Parameter,
+
+    /// <summary>One schedule attribute (<see cref="JobProblem.AttributeIndex"/>), as a whole.</summary>
+    Attribute,
+
+    /// <summary>One argument (<see cref="JobProblem.Argument"/>) of one schedule attribute.</summary>
+    Argument,
+}
+
+/// <summary>One reason a scheduled method was left out, or a piece of advice. Carries no location, only where to look.</summary>
 /// <param name="Kind">What is wrong.</param>
 /// <param name="AttributeIndex">The index of the offending schedule attribute among the method's schedule attributes, or -1 for the method itself.</param>
 /// <param name="Values">The offending values, as described on each <see cref="JobProblemKind"/>.</param>
 internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, EquatableArray<string> Values)
 {
+    /// <summary>The name of the constructor argument, for <see cref="Argument"/>: the attribute's first positional argument.</summary>
+    public const string ConstructorArgument = "";
+
+    /// <summary>Where the problem is.</summary>
+    public ProblemSite Site { get; init; } = AttributeIndex < 0 ? ProblemSite.MethodName : ProblemSite.Attribute;
+
+    /// <summary>For <see cref="ProblemSite.Argument"/>: the named argument, or <see cref="ConstructorArgument"/>.</summary>
+    public string? Argument { get; init; }
+
+    /// <summary>For <see cref="ProblemSite.Parameter"/>: the parameter's index.</summary>
+    public int ParameterIndex { get; init; } = -1;
+
+    /// <summary>Whether this is advice (a warning or a note the analyzer gives) rather than a reason to leave the job out.</summary>
+    public bool IsAdvice => Kind >= JobProblemKind.UnknownTimeZone;
+
     /// <summary>Creates a problem about the method itself.</summary>
     public static JobProblem ForMethod(JobProblemKind kind, params string[] values) => new(kind, -1, EquatableArray.Of(values));
+
+    /// <summary>Creates a problem about one part of the method's signature.</summary>
+    public static JobProblem ForMethod(JobProblemKind kind, ProblemSite site, int parameterIndex, params string[] values) =>
+        new(kind, -1, EquatableArray.Of(values)) { Site = site, ParameterIndex = parameterIndex };
 
     /// <summary>Creates a problem about one schedule attribute.</summary>
     public static JobProblem ForAttribute(JobProblemKind kind, int attributeIndex, params string[] values) =>
         new(kind, attributeIndex, EquatableArray.Of(values));
+
+    /// <summary>Creates a problem about one argument of one schedule attribute.</summary>
+    public static JobProblem ForArgument(JobProblemKind kind, int attributeIndex, string argument, params string[] values) =>
+        new(kind, attributeIndex, EquatableArray.Of(values)) { Site = ProblemSite.Argument, Argument = argument };
 
     /// <summary>The first value, or empty.</summary>
     public string Value0 => Values.Count > 0 ? Values[0] : string.Empty;
@@ -91,7 +177,10 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
     /// <summary>The second value, or empty.</summary>
     public string Value1 => Values.Count > 1 ? Values[1] : string.Empty;
 
-    /// <summary>A plain-English description, for tests and as a default diagnostic message.</summary>
+    /// <summary>The third value, or empty.</summary>
+    public string Value2 => Values.Count > 2 ? Values[2] : string.Empty;
+
+    /// <summary>A plain-English description, for tests and as the detail of a diagnostic message.</summary>
     public string Message => Kind switch
     {
         JobProblemKind.GenericMethod => "A scheduled method cannot be generic.",
@@ -106,17 +195,35 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.CannotCreateInstance => $"The instance method's type '{Value0}' cannot be created for each run: {Value1}.",
         JobProblemKind.FileLocalType => $"A scheduled method cannot be in the file-local type '{Value0}'.",
         JobProblemKind.Inaccessible => $"'{Value0}' is not accessible from generated code: {Value1}.",
-        JobProblemKind.NonPositiveInterval => $"The interval {Value0} is not positive.",
+        JobProblemKind.ObsoleteError => $"'{Value0}' is obsolete with error: true, so generated code cannot call it.",
+        JobProblemKind.NonPositiveInterval => Value0 == IntervalNoUnits
+            ? "The interval has no unit set: set Days, Hours, Minutes, Seconds or Milliseconds."
+            : $"The interval {Value0} is not positive.",
         JobProblemKind.IntervalOverflow => $"The interval {Value0} is longer than TimeSpan.MaxValue.",
         JobProblemKind.EmptyCronExpression => "The cron expression is empty.",
         JobProblemKind.WrongCronFieldCount => $"The cron expression \"{Value0}\" has {Value1} fields; it needs 5 (minute hour day month weekday) or 6 (with a leading seconds field).",
         JobProblemKind.InvalidCronExpression => $"The cron expression \"{Value0}\" does not parse: {Value1}",
+        JobProblemKind.CronNeverFires => $"The cron expression \"{Value0}\" never fires{Value1}.",
         JobProblemKind.InvalidMisfireGrace => $"MisfireGraceSeconds is {Value0}; it must be zero or more (PositiveInfinity for no limit).",
         JobProblemKind.InvalidMaxInstances => $"MaxInstances is {Value0}; it must be at least 1.",
         JobProblemKind.InvalidName => $"The job name \"{Value0}\" is empty or white space.",
+        JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more and finite.",
+        JobProblemKind.JitterNotBelowInterval => $"JitterSeconds is {Value0}, not smaller than the interval ({Value1}); runs could swap order.",
+        JobProblemKind.InvalidTimeout => $"TimeoutSeconds is {Value0}; it must be positive, or 0 for no limit.",
+        JobProblemKind.InvalidInstant => $"{Value0} \"{Value1}\" is not an instant: {Value2}.",
+        JobProblemKind.EndBeforeStart => $"End {Value0} is before Start {Value1}.",
         JobProblemKind.DuplicateId => $"Another job already has the id \"{Value0}\" ({Value1}); give this one another Name.",
+        JobProblemKind.UnknownTimeZone => $"The time zone \"{Value0}\" is not a known IANA or Windows time-zone id.",
+        JobProblemKind.WindowsTimeZone => $"The time zone \"{Value0}\" is a Windows id; the IANA id \"{Value1}\" works on every platform.",
+        JobProblemKind.DaylightSavingGap => $"On days when clocks spring forward in {Value1}, {Value0}; {Value2}.",
+        JobProblemKind.DaylightSavingOverlap => $"On days when clocks fall back in {Value1}, {Value0}; {Value2}.",
+        JobProblemKind.ShortInterval => $"The interval ({Value0}) is shorter than {Value1}, the timer resolution the scheduler can rely on.",
+        JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
         _ => Kind.ToString(),
     };
+
+    /// <summary>What <c>IntervalParser.AsWritten</c> says when no unit is set.</summary>
+    public const string IntervalNoUnits = "(no units set)";
 
     /// <inheritdoc />
     public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}: {1}", Kind, Message);
@@ -125,5 +232,8 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
 /// <summary>What extraction found for one method: a job, or the problems that keep it out.</summary>
 /// <param name="MethodKey">The method's key, as in <see cref="JobModel.MethodKey"/>.</param>
 /// <param name="Job">The job, or <see langword="null"/> when there are problems.</param>
-/// <param name="Problems">Why the method was left out; empty when <see cref="Job"/> is set.</param>
+/// <param name="Problems">
+/// Why the method was left out; and, when the analyzer asked for advice, the advice too (<see cref="JobProblem.IsAdvice"/>),
+/// which does not keep the job out.
+/// </param>
 internal sealed record JobExtraction(string MethodKey, JobModel? Job, EquatableArray<JobProblem> Problems);

@@ -10,23 +10,20 @@ internal abstract record TriggerModel;
 /// <param name="Seconds">Seconds as written.</param>
 /// <param name="Milliseconds">Milliseconds as written.</param>
 /// <param name="Ticks">The whole interval in ticks; positive.</param>
-internal sealed record IntervalTriggerModel(int Days, int Hours, int Minutes, int Seconds, int Milliseconds, long Ticks) : TriggerModel;
+/// <param name="Start">The <c>Start</c> named argument, or <see langword="null"/>.</param>
+/// <param name="End">The <c>End</c> named argument, or <see langword="null"/>; never before <paramref name="Start"/>.</param>
+internal sealed record IntervalTriggerModel(
+    int Days, int Hours, int Minutes, int Seconds, int Milliseconds, long Ticks, InstantModel? Start = null, InstantModel? End = null) : TriggerModel;
 
 /// <summary>A <c>[Cron]</c> attribute.</summary>
 /// <param name="Expression">The expression, trimmed; it parses with Cronos in the format <see cref="IncludeSeconds"/> says.</param>
 /// <param name="IncludeSeconds">Whether the expression has a seconds field (six fields, or <c>@every_second</c>).</param>
 /// <param name="TimeZone">The <c>TimeZone</c> named argument, or <see langword="null"/> for UTC.</param>
-internal sealed record CronTriggerModel(string Expression, bool IncludeSeconds, string? TimeZone) : TriggerModel;
+/// <param name="Start">The <c>Start</c> named argument, or <see langword="null"/>.</param>
+/// <param name="End">The <c>End</c> named argument, or <see langword="null"/>; never before <paramref name="Start"/>.</param>
+internal sealed record CronTriggerModel(
+    string Expression, bool IncludeSeconds, string? TimeZone, InstantModel? Start = null, InstantModel? End = null) : TriggerModel;
 
-/// <summary>The job options read from the attributes; the defaults match <c>GenScheduler.JobOptions</c>.</summary>
-/// <param name="MisfireGraceSeconds">Seconds of grace; positive infinity for no limit.</param>
-/// <param name="Coalesce">Whether a backlog folds into one run.</param>
-/// <param name="MaxInstances">How many runs may be in flight at once.</param>
-internal sealed record JobOptionsModel(double MisfireGraceSeconds, bool Coalesce, int MaxInstances)
-{
-    /// <summary>The options of a job whose attributes set none.</summary>
-    public static JobOptionsModel Default { get; } = new(1, true, 1);
-
-    /// <summary>Whether every option has its default value.</summary>
-    public bool IsDefault => Equals(Default);
-}
+/// <summary>An <c>[At]</c> attribute: one run at an instant.</summary>
+/// <param name="Instant">The instant.</param>
+internal sealed record DateTriggerModel(InstantModel Instant) : TriggerModel;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Cronos;
 using GenScheduler.Generator.Model;
@@ -10,7 +11,7 @@ namespace GenScheduler.Generator.Parsing;
 /// <param name="IncludeSeconds">Whether it has a seconds field.</param>
 /// <param name="Error">What is wrong, or <see langword="null"/> when it parses.</param>
 /// <param name="Detail">For <see cref="JobProblemKind.WrongCronFieldCount"/> the field count; for
-/// <see cref="JobProblemKind.InvalidCronExpression"/> Cronos's message; otherwise empty.</param>
+/// <see cref="JobProblemKind.InvalidCronExpression"/> what is wrong: Cronos's message with the field and its value; otherwise empty.</param>
 internal sealed record CronParseResult(string Expression, bool IncludeSeconds, JobProblemKind? Error, string Detail)
 {
     /// <summary>Whether the expression parses.</summary>
@@ -57,10 +58,114 @@ internal static class CronParser
         }
 
         string? error = Validate(text, includeSeconds);
+        if (error is not null)
+        {
+            error = Explain(text, includeSeconds, error);
+        }
+
         return error is null
             ? new CronParseResult(text, includeSeconds, null, string.Empty)
             : new CronParseResult(text, includeSeconds, JobProblemKind.InvalidCronExpression, error);
     }
+
+    /// <summary>
+    /// Whether a valid expression can never fire, between <paramref name="start"/> and <paramref name="end"/> when given.
+    /// Looks for the first occurrence from 2000-01-01 (or the start) as Cronos does, through every year it knows, so a
+    /// date that exists only in leap years (February 29) still fires.
+    /// </summary>
+    /// <param name="expression">A valid expression.</param>
+    /// <param name="includeSeconds">Its format.</param>
+    /// <param name="timeZone">The zone to read it in, or <see langword="null"/> for UTC; the window is checked only when the zone is known here.</param>
+    /// <param name="start">No run before this, or <see langword="null"/>.</param>
+    /// <param name="end">No run after this, or <see langword="null"/>.</param>
+    /// <returns><see langword="null"/> when it fires; otherwise the window it never fires in (empty for never at all).</returns>
+    public static string? NeverFires(string expression, bool includeSeconds, string? timeZone, InstantModel? start, InstantModel? end)
+    {
+        try
+        {
+            return NeverFiresWithCronos(expression, includeSeconds, timeZone, start, end);
+        }
+        catch (Exception e) when (e is System.IO.FileNotFoundException or System.IO.FileLoadException or TypeLoadException
+            or ArgumentException or CronFormatException)
+        {
+            return null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? NeverFiresWithCronos(string expression, bool includeSeconds, string? timeZone, InstantModel? start, InstantModel? end)
+    {
+        CronExpression cron = CronExpression.Parse(expression, includeSeconds ? CronFormat.IncludeSeconds : CronFormat.Standard);
+        var origin = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        if (cron.GetNextOccurrence(origin, TimeZoneInfo.Utc, inclusive: true) is null)
+        {
+            return string.Empty;
+        }
+
+        if (start is null && end is null)
+        {
+            return null;
+        }
+
+        TimeZoneInfo zone = TimeZoneInfo.Utc;
+        if (timeZone is not null && !TimeZones.TimeZoneIds.TryFind(timeZone, out zone))
+        {
+            return null;
+        }
+
+        DateTime from = start is null ? origin : start.Value.UtcDateTime;
+        DateTime? next = cron.GetNextOccurrence(from, zone, inclusive: true);
+        if (next is { } n && (end is null || n <= end.Value.UtcDateTime))
+        {
+            return null;
+        }
+
+        return start is null ? " before End " + end
+            : end is null ? " after Start " + start
+            : " between Start " + start + " and End " + end;
+    }
+
+    /// <summary>
+    /// Cronos's complaint made specific: <c>the Days of month field (3rd) is "32": value must be a number between 1 and 31
+    /// (all inclusive)</c>. Falls back to Cronos's words when they name no field.
+    /// </summary>
+    private static string Explain(string text, bool includeSeconds, string message)
+    {
+        const string Prefix = "invalid format.";
+        int at = message.IndexOf(Prefix, StringComparison.Ordinal);
+        string detail = (at >= 0 ? message.Substring(at + Prefix.Length) : message).Trim();
+        int colon = detail.IndexOf(':');
+        if (colon <= 0)
+        {
+            return detail;
+        }
+
+        string field = detail.Substring(0, colon);
+        int index = Array.IndexOf(FieldNames, field) - (includeSeconds ? 0 : 1);
+        string[] fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (index < 0 || index >= fields.Length)
+        {
+            return detail;
+        }
+
+        string rest = detail.Substring(colon + 1).Trim();
+        if (rest.Length > 0)
+        {
+            rest = char.ToLowerInvariant(rest[0]) + rest.Substring(1);
+        }
+
+        return string.Format(CultureInfo.InvariantCulture, "the {0} field ({1}) is \"{2}\": {3}", field, Ordinal(index + 1), fields[index], rest);
+    }
+
+    private static readonly string[] FieldNames = { "Seconds", "Minutes", "Hours", "Days of month", "Months", "Days of week" };
+
+    private static string Ordinal(int n) => n switch
+    {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => n.ToString(CultureInfo.InvariantCulture) + "th",
+    };
 
     /// <summary>Counts the whitespace-separated fields of <paramref name="text"/>.</summary>
     public static int CountFields(string text)

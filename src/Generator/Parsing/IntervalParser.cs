@@ -50,7 +50,7 @@ internal static class IntervalParser
         Add(parts, "Minutes", minutes);
         Add(parts, "Seconds", seconds);
         Add(parts, "Milliseconds", milliseconds);
-        return parts.Count == 0 ? "(no units set)" : string.Join(", ", parts);
+        return parts.Count == 0 ? JobProblem.IntervalNoUnits : string.Join(", ", parts);
 
         static void Add(List<string> parts, string name, int value)
         {

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using GenScheduler.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GenScheduler.Generator.Extraction;
+
+/// <summary>Checks that the scheduler can call a method: its kind, return type, parameters and containing types.</summary>
+internal static class MethodShape
+{
+    /// <summary>Checks the method's kind, return type and parameters.</summary>
+    public static void Check(IMethodSymbol method, List<JobProblem> problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters)
+    {
+        returnKind = ReturnKind.Void;
+        parameters = EquatableArray<ParameterKind>.Empty;
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            problems.Add(JobProblem.ForMethod(JobProblemKind.NotAnOrdinaryMethod));
+            return;
+        }
+
+        if (method.IsGenericMethod)
+        {
+            problems.Add(JobProblem.ForMethod(JobProblemKind.GenericMethod, ProblemSite.TypeParameters, -1));
+        }
+
+        if (method.IsAbstract)
+        {
+            problems.Add(JobProblem.ForMethod(JobProblemKind.AbstractMethod));
+        }
+
+        if (method.ReturnsVoid)
+        {
+            if (method.IsAsync)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.AsyncVoid, ProblemSite.ReturnType, -1));
+            }
+        }
+        else if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && IsTaskType(method.ReturnType, "Task")
+            && method.ReturnNullableAnnotation != NullableAnnotation.Annotated)
+        {
+            returnKind = ReturnKind.Task;
+        }
+        else if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && IsTaskType(method.ReturnType, "ValueTask"))
+        {
+            returnKind = ReturnKind.ValueTask;
+        }
+        else
+        {
+            // Task? is refused too: the invoker could not hand a null task on without a nullable warning.
+            problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedReturnType, ProblemSite.ReturnType, -1,
+                method.ReturnType.WithNullableAnnotation(method.ReturnNullableAnnotation).ToDisplayString()));
+        }
+
+        var kinds = new List<ParameterKind>();
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            ParameterKind? kind = IsNamed(parameter.Type, "CancellationToken", "System", "Threading") ? ParameterKind.CancellationToken
+                : IsNamed(parameter.Type, "JobContext", "GenScheduler") ? ParameterKind.JobContext
+                : null;
+            if (parameter.RefKind != RefKind.None)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.ByRefParameter, ProblemSite.Parameter, i, parameter.Name));
+            }
+            else if (kind is not { } k)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedParameter, ProblemSite.Parameter, i, parameter.Name, parameter.Type.ToDisplayString()));
+            }
+            else if (kinds.Contains(k))
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.DuplicateParameter, ProblemSite.Parameter, i, parameter.Name, parameter.Type.ToDisplayString()));
+            }
+            else
+            {
+                kinds.Add(k);
+            }
+        }
+
+        parameters = EquatableArray.From(kinds);
+    }
+
+    /// <summary>Checks the chain of containing types and returns it, outermost first.</summary>
+    public static EquatableArray<TypeModel> CheckContainingTypes(IMethodSymbol method, List<JobProblem> problems)
+    {
+        var chain = new List<TypeModel>();
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsGenericType)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.GenericContainingType, type.ToDisplayString()));
+            }
+
+            if (type.IsFileLocal)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.FileLocalType, type.ToDisplayString()));
+            }
+
+            TypeKindModel kind = type.TypeKind switch
+            {
+                TypeKind.Struct => type.IsRecord ? TypeKindModel.RecordStruct : TypeKindModel.Struct,
+                TypeKind.Interface => TypeKindModel.Interface,
+                _ => type.IsRecord ? TypeKindModel.RecordClass : TypeKindModel.Class,
+            };
+            chain.Add(new TypeModel(type.Name, kind, type.IsStatic, type.IsReadOnly && type.TypeKind == TypeKind.Struct, type.IsRefLikeType));
+        }
+
+        chain.Reverse();
+        return EquatableArray.From(chain);
+    }
+
+    /// <summary>The namespace's name as in a job id: parts joined with dots, unescaped; empty for the global namespace.</summary>
+    public static string NamespaceName(INamespaceSymbol? ns)
+    {
+        var parts = new List<string>();
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Add(ns.Name);
+        }
+
+        parts.Reverse();
+        return string.Join(".", parts);
+    }
+
+    /// <summary>Whether <paramref name="type"/> is the top-level type <paramref name="name"/> in the namespace spelled by <paramref name="namespaceParts"/>.</summary>
+    public static bool IsNamed(ITypeSymbol type, string name, params string[] namespaceParts)
+    {
+        if (type.Name != name || type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        for (int i = namespaceParts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.Name != namespaceParts[i])
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
+    }
+
+    private static bool IsTaskType(ITypeSymbol type, string name) =>
+        type is INamedTypeSymbol { Arity: 0 } && IsNamed(type, name, "System", "Threading", "Tasks");
+}

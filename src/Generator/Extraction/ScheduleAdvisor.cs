@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using GenScheduler.Generator.Describe;
+using GenScheduler.Generator.Model;
+using GenScheduler.Generator.TimeZones;
+using Microsoft.CodeAnalysis;
+
+namespace GenScheduler.Generator.Extraction;
+
+/// <summary>
+/// The analyzer's extra checks: things that do not keep a job out of the table but that the user should hear about
+/// (time-zone ids, daylight-saving changes, intervals the timer cannot keep, repeated attributes).
+/// </summary>
+internal static class ScheduleAdvisor
+{
+    /// <summary>
+    /// The shortest interval the scheduler can rely on everywhere: Windows' default timer tick is 15.625 ms, so a shorter
+    /// interval there is late or coalesced on most runs.
+    /// </summary>
+    public const long ShortestReliableIntervalTicks = 16 * TimeSpan.TicksPerMillisecond;
+
+    /// <summary>Adds the advice for the method's schedule attributes.</summary>
+    /// <param name="attributes">The schedule attributes.</param>
+    /// <param name="triggers">The trigger read from each attribute, or <see langword="null"/> where it had a problem.</param>
+    /// <param name="problems">Where advice goes.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static void Advise(ImmutableArray<AttributeData> attributes, TriggerModel?[] triggers, List<JobProblem> problems, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AttributeData attribute = attributes[i];
+            if (triggers[i] is IntervalTriggerModel interval && interval.Ticks < ShortestReliableIntervalTicks)
+            {
+                string? unit = AttributeArguments.SingleIntervalUnit(attribute);
+                string[] values = { IntervalDescriber.Describe(interval.Ticks).Substring("every ".Length), "16 milliseconds" };
+                problems.Add(unit is null
+                    ? JobProblem.ForAttribute(JobProblemKind.ShortInterval, i, values)
+                    : JobProblem.ForArgument(JobProblemKind.ShortInterval, i, unit, values));
+            }
+
+            if (ScheduleAttributes.KindOf(attribute.AttributeClass) == ScheduleKind.Cron
+                && AttributeArguments.ReadString(attribute, "TimeZone") is { } zoneId)
+            {
+                AdviseTimeZone(zoneId, i, triggers[i] as CronTriggerModel, problems);
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (SameAttribute(attributes[j], attribute))
+                {
+                    problems.Add(JobProblem.ForAttribute(JobProblemKind.DuplicateAttribute, i, (j + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void AdviseTimeZone(string zoneId, int index, CronTriggerModel? cron, List<JobProblem> problems)
+    {
+        bool known = TimeZoneIds.TryFind(zoneId, out TimeZoneInfo zone);
+        if (!WindowsTimeZones.IsKnownIanaId(zoneId) && WindowsTimeZones.TryGetIanaId(zoneId, out string iana))
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.WindowsTimeZone, index, "TimeZone", zoneId, iana));
+            if (!known)
+            {
+                known = TimeZoneIds.TryFind(iana, out zone);
+            }
+        }
+        else if (!known && !WindowsTimeZones.IsKnownIanaId(zoneId))
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.UnknownTimeZone, index, "TimeZone", zoneId));
+            return;
+        }
+
+        if (known && cron is not null)
+        {
+            foreach (DaylightSavingNote note in DaylightSaving.Check(cron.Expression, cron.IncludeSeconds, zone, DateTime.UtcNow))
+            {
+                problems.Add(JobProblem.ForArgument(note.Kind, index, JobProblem.ConstructorArgument, note.Times, zoneId, note.Consequence));
+            }
+        }
+    }
+
+    /// <summary>Whether two attributes are the same class with the same arguments (named ones in any order).</summary>
+    private static bool SameAttribute(AttributeData a, AttributeData b)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(a.AttributeClass, b.AttributeClass)
+            || a.ConstructorArguments.Length != b.ConstructorArguments.Length
+            || a.NamedArguments.Length != b.NamedArguments.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.ConstructorArguments.Length; i++)
+        {
+            if (!a.ConstructorArguments[i].Equals(b.ConstructorArguments[i]))
+            {
+                return false;
+            }
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> named in a.NamedArguments)
+        {
+            if (!AttributeArguments.TryGetNamed(b, named.Key, out TypedConstant other) || !named.Value.Equals(other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
