@@ -111,6 +111,46 @@ public class CronTriggerTests
     }
 
     [Fact]
+    public void A_time_in_the_spring_gap_in_new_york_runs_when_the_gap_ends()
+    {
+        // New York springs forward at 02:00 EST on 2026-03-08: 02:30 does not exist; 03:00 EDT is 07:00 UTC.
+        var trigger = new CronTrigger("30 2 * * *", includeSeconds: false, "America/New_York");
+        var from = new DateTimeOffset(2026, 3, 7, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(
+            [new DateTimeOffset(2026, 3, 8, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 9, 6, 30, 0, TimeSpan.Zero)],
+            Take(trigger, from, 2));
+    }
+
+    [Fact]
+    public void A_time_in_the_autumn_overlap_in_new_york_runs_once()
+    {
+        // 01:30 happens twice in New York on 2026-11-01 (05:30 and 06:30 UTC); a fixed time of day runs at the first.
+        var trigger = new CronTrigger("30 1 * * *", includeSeconds: false, "America/New_York");
+        var from = new DateTimeOffset(2026, 10, 31, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(
+            [new DateTimeOffset(2026, 11, 1, 5, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 2, 6, 30, 0, TimeSpan.Zero)],
+            Take(trigger, from, 2));
+    }
+
+    [Fact]
+    public void An_every_half_hour_expression_in_berlin_skips_the_missing_hour_in_spring()
+    {
+        // Clocks go 02:00 -> 03:00 local (01:00 UTC) on 2026-03-29: there is no 02:00 or 02:30 local that day.
+        var trigger = new CronTrigger("0 */30 * * * *", includeSeconds: true, "Europe/Berlin");
+        var from = new DateTimeOffset(2026, 3, 29, 0, 15, 0, TimeSpan.Zero); // 01:15 local
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 3, 29, 0, 30, 0, TimeSpan.Zero), // 01:30 CET
+                new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero),  // 03:00 CEST
+                new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), // 03:30 CEST
+            ],
+            Take(trigger, from, 3));
+    }
+
+    [Fact]
     public void A_bad_expression_says_what_was_expected_and_why_it_failed()
     {
         var error = Assert.Throws<FormatException>(() => new CronTrigger("61 * * * *", includeSeconds: false));

@@ -100,6 +100,23 @@ public class SchedulerTests
     }
 
     [Fact]
+    public async Task A_cron_job_in_the_berlin_spring_gap_runs_at_the_end_of_the_gap_then_at_its_time_again()
+    {
+        var runs = new RunRecorder();
+        var job = new JobDefinition("Jobs.Night", new CronTrigger("0 30 2 * * *", true, "Europe/Berlin"), runs.Invoker());
+        await using var s = new FakeClockScheduler([job], start: new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
+        s.Scheduler.Start();
+
+        await s.AdvanceToNextRunAsync("Jobs.Night");
+        await s.AdvanceToNextRunAsync("Jobs.Night");
+
+        Assert.Equal(
+            [new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 30, 0, 30, 0, TimeSpan.Zero)],
+            runs.ScheduledTimes("Jobs.Night"));
+        Assert.Empty(s.Log.Warnings);
+    }
+
+    [Fact]
     public async Task Several_jobs_run_in_due_order()
     {
         var runs = new RunRecorder();
