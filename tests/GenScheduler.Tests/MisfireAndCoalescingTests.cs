@@ -162,4 +162,37 @@ public class MisfireAndCoalescingTests
         Assert.Equal([s.At(600)], runs.ScheduledTimes("Jobs.Once"));
         Assert.Empty(s.Scheduler.GetJobs());
     }
+
+    [Fact]
+    public async Task A_queued_run_of_a_removed_job_is_reported_as_its_own_job_even_when_its_slot_is_reused()
+    {
+        // Given a run of A waiting in line behind H, and A removed and its slot taken by B
+        var started = new SemaphoreSlim(0);
+        var release = new SemaphoreSlim(0);
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler(
+        [
+            runs.Interval("H.Holds", Three, body: _ =>
+            {
+                started.Release();
+                release.Wait();
+            }),
+            runs.Interval("A.Removed", Three),
+        ], maxConcurrency: 1);
+        s.Scheduler.Start();
+        s.Time.Advance(Three);
+        await started.WaitSafely();
+        s.Scheduler.RemoveJob("A.Removed");
+        s.Scheduler.AddJob(runs.Interval("B.Added", TimeSpan.FromMinutes(1)));
+
+        // When A's run starts 2 s late
+        s.Time.Advance(TimeSpan.FromSeconds(2));
+        release.Release();
+        await s.Settle();
+
+        // Then the warning names A with no next run, not B's schedule
+        Assert.Contains(
+            "Run time of job \"A.Removed (trigger: interval[0:00:03], no next run)\" was missed by 0:00:02",
+            s.Log.Warnings);
+    }
 }

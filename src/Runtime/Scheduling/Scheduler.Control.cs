@@ -360,7 +360,7 @@ public sealed partial class Scheduler
 
     private JobInfo Snapshot(ScheduledJob job)
     {
-        DateTimeOffset? next = _heap.Contains(job.Slot) ? new DateTimeOffset(_heap.DueOf(job.Slot), TimeSpan.Zero) : null;
+        DateTimeOffset? next = IsScheduled(job) ? new DateTimeOffset(_heap.DueOf(job.Slot), TimeSpan.Zero) : null;
         return new JobInfo(job.Definition, next, job.Paused, job.Running, Describe(job));
     }
 }

@@ -119,13 +119,17 @@ public sealed partial class Scheduler
         lock (_gate)
         {
             state = job.Paused ? "paused"
-                : _heap.Contains(job.Slot) ? "next run at: " + ApschedulerFormat.Instant(new DateTimeOffset(_heap.DueOf(job.Slot), TimeSpan.Zero), TimeZoneOf(job))
+                : IsScheduled(job) ? "next run at: " + ApschedulerFormat.Instant(new DateTimeOffset(_heap.DueOf(job.Slot), TimeSpan.Zero), TimeZoneOf(job))
                 : _state == SchedulerState.NotStarted ? "pending"
                 : "no next run";
         }
 
         return $"{job.Id} (trigger: {job.Definition.Trigger}, {state})";
     }
+
+    /// <summary>Whether the job is in the heap. A removed job's slot may already belong to another job, so the slot alone does not say.</summary>
+    private bool IsScheduled(ScheduledJob job) =>
+        job.Slot < _jobs.Count && ReferenceEquals(_jobs[job.Slot], job) && _heap.Contains(job.Slot);
 
     private static TimeZoneInfo TimeZoneOf(ScheduledJob job) =>
         job.Definition.Trigger is CronTrigger cron ? cron.TimeZone : TimeZoneInfo.Utc;
