@@ -75,24 +75,19 @@ public class MisfireAndCoalescingTests
     [Fact]
     public async Task Max_instances_skip_raises_an_event_and_the_schedule_keeps_advancing()
     {
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: _ =>
-        {
-            started.Release();
-            release.Wait();
-        })]);
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
 
         s.Time.Advance(Three);
         s.Time.Advance(Three);
 
         Assert.Equal([s.At(6), s.At(9)], s.EventsOf(SchedulerEventKind.JobMaxInstancesReached).Select(e => e.ScheduledTime!.Value));
         Assert.Equal(s.At(12), s.Scheduler.GetJob("Jobs.Slow").NextRunTime);
-        release.Release();
+        gate.Release();
         await s.Settle();
     }
 
@@ -100,27 +95,22 @@ public class MisfireAndCoalescingTests
     public async Task The_concurrency_limit_queues_a_run_and_judges_its_grace_when_it_starts()
     {
         // Given one executor slot and two jobs due together; the first holds the slot
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
         await using var s = new FakeClockScheduler(
         [
-            runs.Interval("A.Holds", Three, body: _ =>
-            {
-                started.Release();
-                release.Wait();
-            }),
+            runs.Interval("A.Holds", Three, body: gate.Hold),
             runs.Interval("B.Waits", Three),
             runs.Interval("C.Waits", Three, new JobOptions { MisfireGraceTime = TimeSpan.FromSeconds(5) }),
         ], maxConcurrency: 1);
         s.Scheduler.Start();
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
 
         // When the first run takes 2 s
         Assert.Equal(3, s.EventsOf(SchedulerEventKind.JobSubmitted).Count());
         s.Time.Advance(TimeSpan.FromSeconds(2));
-        release.Release();
+        gate.Release();
         await s.Settle();
 
         // Then the queued runs were not dropped: B, 2 s late with 1 s grace, is missed; C, with 5 s grace, runs late
@@ -167,27 +157,22 @@ public class MisfireAndCoalescingTests
     public async Task A_queued_run_of_a_removed_job_is_reported_as_its_own_job_even_when_its_slot_is_reused()
     {
         // Given a run of A waiting in line behind H, and A removed and its slot taken by B
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
         await using var s = new FakeClockScheduler(
         [
-            runs.Interval("H.Holds", Three, body: _ =>
-            {
-                started.Release();
-                release.Wait();
-            }),
+            runs.Interval("H.Holds", Three, body: gate.Hold),
             runs.Interval("A.Removed", Three),
         ], maxConcurrency: 1);
         s.Scheduler.Start();
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
         s.Scheduler.RemoveJob("A.Removed");
         s.Scheduler.AddJob(runs.Interval("B.Added", TimeSpan.FromMinutes(1)));
 
         // When A's run starts 2 s late
         s.Time.Advance(TimeSpan.FromSeconds(2));
-        release.Release();
+        gate.Release();
         await s.Settle();
 
         // Then the warning names A with no next run, not B's schedule

@@ -83,22 +83,17 @@ public class RuntimeControlTests
     [Fact]
     public async Task Run_now_counts_towards_max_instances()
     {
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: _ =>
-        {
-            started.Release();
-            release.Wait();
-        })]);
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
         s.Scheduler.RunNow("Jobs.Slow");
-        await started.WaitSafely();
+        await gate.Started();
 
         s.Scheduler.RunNow("Jobs.Slow");
 
         Assert.Single(s.EventsOf(SchedulerEventKind.JobMaxInstancesReached));
-        release.Release();
+        gate.Release();
         await s.Settle();
         Assert.Single(runs.Runs);
     }
@@ -126,20 +121,15 @@ public class RuntimeControlTests
     [Fact]
     public async Task Removing_a_job_while_it_runs_lets_the_run_finish_and_starts_no_more()
     {
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: _ =>
-        {
-            started.Release();
-            release.Wait();
-        })]);
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
 
         s.Scheduler.RemoveJob("Jobs.Slow");
-        release.Release();
+        gate.Release();
         await s.Settle();
         await s.AdvanceAsync(TimeSpan.FromSeconds(30));
 

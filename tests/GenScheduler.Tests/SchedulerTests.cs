@@ -31,25 +31,20 @@ public class SchedulerTests
     [Fact]
     public async Task A_slow_run_does_not_make_the_schedule_drift()
     {
-        var release = new SemaphoreSlim(0);
-        var started = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: _ =>
-        {
-            started.Release();
-            release.Wait();
-        })]);
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
 
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
         s.Time.Advance(TimeSpan.FromSeconds(2.5)); // the run takes 2.5 s of the 3 s interval
-        release.Release();
+        gate.Release();
         await s.Settle();
 
         s.Time.Advance(TimeSpan.FromSeconds(0.5));
-        await started.WaitSafely();
-        release.Release();
+        await gate.Started();
+        gate.Release();
         await s.Settle();
 
         Assert.Equal([s.At(3), s.At(6)], runs.ScheduledTimes("Jobs.Slow"));
@@ -234,20 +229,15 @@ public class SchedulerTests
     [Fact]
     public async Task A_run_due_while_the_previous_is_still_running_is_skipped_by_max_instances()
     {
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: _ =>
-        {
-            started.Release();
-            release.Wait();
-        })]);
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
 
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
         s.Time.Advance(Three);
-        release.Release();
+        gate.Release();
         await s.Settle();
 
         Assert.Single(runs.Runs);
@@ -259,25 +249,23 @@ public class SchedulerTests
     [Fact]
     public async Task Shutdown_with_wait_completes_only_when_running_jobs_have_finished()
     {
-        var started = new SemaphoreSlim(0);
-        var release = new SemaphoreSlim(0);
+        var gate = new RunGate();
         CancellationToken seen = default;
         var runs = new RunRecorder();
         await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: context =>
         {
             seen = context.CancellationToken;
-            started.Release();
-            release.Wait();
+            gate.Hold(context);
         })]);
         s.Scheduler.Start();
         s.Time.Advance(Three);
-        await started.WaitSafely();
+        await gate.Started();
 
         var shutdown = s.Scheduler.ShutdownAsync(wait: true);
 
         Assert.False(shutdown.IsCompleted);
         Assert.Equal(SchedulerState.ShuttingDown, s.Scheduler.State);
-        release.Release();
+        gate.Release();
         await shutdown.Safely();
         Assert.Equal(SchedulerState.Stopped, s.Scheduler.State);
         Assert.False(seen.IsCancellationRequested);

@@ -93,6 +93,23 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Scheduler.ShutdownAsync(wait: false);
 }
 
+/// <summary>A job body the test controls: it signals when a run starts and holds the run until released, standing for a slow job.</summary>
+internal sealed class RunGate
+{
+    private readonly SemaphoreSlim _started = new(0);
+    private readonly SemaphoreSlim _release = new(0);
+
+    public void Hold(JobContext context)
+    {
+        _started.Release();
+        _release.Wait();
+    }
+
+    public Task Started() => _started.WaitSafely();
+
+    public void Release() => _release.Release();
+}
+
 internal static class TaskTestExtensions
 {
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
