@@ -14,7 +14,7 @@ public sealed partial class Scheduler
     private readonly Stack<JobRun> _idleRuns = new();
     private readonly Queue<JobRun> _waiting = new();
     private TaskCompletionSource? _idle;
-    private int _inFlight;
+    private int _inFlight; // runs submitted and not finished; guarded by the lock
     private int _executing;
 
     /// <summary>Completes when no run is queued or executing. For tests: runs go to the thread pool, so this is how a test knows they ended.</summary>
@@ -22,7 +22,7 @@ public sealed partial class Scheduler
     {
         lock (_gate)
         {
-            if (Volatile.Read(ref _inFlight) == 0)
+            if (_inFlight == 0)
             {
                 return Task.CompletedTask;
             }
@@ -143,7 +143,7 @@ public sealed partial class Scheduler
         }
 
         job.RunStarted();
-        Interlocked.Increment(ref _inFlight);
+        _inFlight++;
         if (!_idleRuns.TryPop(out var run))
         {
             run = new JobRun(this);
@@ -183,6 +183,7 @@ public sealed partial class Scheduler
     internal void RunFinished(ScheduledJob job, JobRun run)
     {
         job.RunEnded();
+        bool drained = false;
         lock (_gate)
         {
             _idleRuns.Push(run);
@@ -192,28 +193,23 @@ public sealed partial class Scheduler
                 _executing++;
                 ThreadPool.UnsafeQueueUserWorkItem(next, preferLocal: false);
             }
-        }
 
-        if (Interlocked.Decrement(ref _inFlight) != 0)
-        {
-            return;
-        }
-
-        if (_state is not (SchedulerState.Running or SchedulerState.Paused))
-        {
-            _drained.TrySetResult();
-        }
-
-        if (Volatile.Read(ref _idle) is not null)
-        {
-            lock (_gate)
+            // Counted down under the lock, so that whoever looks at the count under the lock (shutdown, WhenIdleAsync)
+            // either sees this run still in flight and is told when it ends, or sees it gone.
+            if (--_inFlight == 0)
             {
-                if (_inFlight == 0 && _idle is { } idle)
+                drained = _state is not (SchedulerState.Running or SchedulerState.Paused);
+                if (_idle is { } idle)
                 {
                     _idle = null;
                     idle.TrySetResult();
                 }
             }
+        }
+
+        if (drained)
+        {
+            _drained.TrySetResult();
         }
     }
 }

@@ -155,6 +155,11 @@ public sealed partial class Scheduler : IAsyncDisposable
                 case SchedulerState.Running or SchedulerState.Paused:
                     _state = SchedulerState.ShuttingDown;
                     _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    if (_inFlight == 0)
+                    {
+                        _drained.TrySetResult();
+                    }
+
                     first = true;
                     break;
             }
@@ -162,12 +167,6 @@ public sealed partial class Scheduler : IAsyncDisposable
 
         if (first)
         {
-            // A full fence before reading the count pairs with the decrement in RunFinished: one of the two sees the other.
-            if (Interlocked.CompareExchange(ref _inFlight, 0, 0) == 0)
-            {
-                _drained.TrySetResult();
-            }
-
             _ = FinishShutdownAsync();
         }
 
