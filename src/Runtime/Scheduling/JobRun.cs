@@ -40,7 +40,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
 
         _scheduler.ReportRunning(job, _scheduledTime);
         var token = _scheduler.StopToken;
-        if (job.Definition.Options.Timeout is { } timeout)
+        if (job.Timeout is { } timeout)
         {
             _timeout = new RunTimeout(_scheduler, job, _scheduledTime, timeout, _scheduler.Time, token);
             token = _timeout.Token;
@@ -51,7 +51,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
         ValueTask pending;
         try
         {
-            pending = job.Definition.Invoker(new JobContext(job.Id, _scheduledTime, start, token));
+            pending = job.Invoker(new JobContext(job.Id, _scheduledTime, start, token));
         }
 #pragma warning disable CA1031 // A job's failure must never stop the scheduler: it is logged, whatever it is.
         catch (Exception e)

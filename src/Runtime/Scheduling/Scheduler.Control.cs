@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -302,7 +303,9 @@ public sealed partial class Scheduler
 
     private ScheduledJob Register(JobDefinition definition)
     {
-        if (_byId.ContainsKey(definition.Id))
+        // One hash of the id for both the clash check and the insert.
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_byId, definition.Id, out bool exists);
+        if (exists)
         {
             throw new ConflictingJobIdException(
                 $"Two jobs have the id \"{definition.Id}\". Job ids must be unique: give one of them another Name.")
@@ -313,6 +316,7 @@ public sealed partial class Scheduler
 
         int slot = _freeSlots.TryPop(out int free) ? free : _jobs.Count;
         var job = new ScheduledJob(definition, slot);
+        entry = job;
         if (slot == _jobs.Count)
         {
             _jobs.Add(job);
@@ -322,7 +326,6 @@ public sealed partial class Scheduler
             _jobs[slot] = job;
         }
 
-        _byId.Add(definition.Id, job);
         return job;
     }
 

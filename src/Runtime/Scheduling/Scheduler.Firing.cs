@@ -57,23 +57,23 @@ public sealed partial class Scheduler
     /// <summary>Moves a due job to its next fire time and submits the run that is due.</summary>
     private void FireDue(ScheduledJob job, DateTimeOffset due, DateTimeOffset now)
     {
-        var trigger = job.Definition.Trigger;
+        var trigger = job.Trigger;
         var grid = job.Grid ?? due;
         var runAt = due;
-        var next = trigger.GetNextFireTime(grid, job.Origin);
+        var next = job.NextAfter(grid);
         if (next <= now)
         {
             // A backlog (the process slept, the clock jumped, the job was held up): found arithmetically, never run by run.
-            if (job.Definition.Options.Coalesce)
+            if (job.Coalesce)
             {
                 runAt = trigger.GetLatestFireTime(grid, now, job.Origin);
-                next = trigger.GetNextFireTime(runAt, job.Origin);
+                next = job.NextAfter(runAt);
             }
             else if ((now - due).Ticks > job.Grace)
             {
                 // Every run older than the grace time is missed: report the stretch once, resume at the first run still in grace.
                 var lastStale = trigger.GetLatestFireTime(grid, now.AddTicks(-job.Grace - 1), job.Origin);
-                SetNext(job, trigger.GetNextFireTime(lastStale, job.Origin), now);
+                SetNext(job, job.NextAfter(lastStale), now);
                 ReportMissed(job, due, now - due);
                 RemoveIfDone(job);
                 return;
@@ -108,7 +108,7 @@ public sealed partial class Scheduler
         }
 
         long due = n.UtcTicks;
-        long jitter = job.Definition.Options.Jitter.Ticks;
+        long jitter = job.JitterTicks;
         if (jitter > 0)
         {
             // A fresh offset for every run, drawn around the trigger's own time, so offsets never add up. Never before
@@ -136,7 +136,7 @@ public sealed partial class Scheduler
             return;
         }
 
-        if (job.Running >= job.Definition.Options.MaxInstances)
+        if (job.Running >= job.MaxInstances)
         {
             ReportMaxInstancesReached(job, runAt);
             return;
