@@ -57,18 +57,21 @@ public class PerFireBenchmarks
     public void Cleanup() => _scheduler.ShutdownAsync().GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = FiresPerInvoke)]
-    public void Fire()
+    public void Fire() => FireAndWait(_clock, _scheduler, ref _nextWake, Step, FiresPerInvoke, FiresPerWake);
+
+    /// <summary>Advances the clock through <paramref name="fires"/> fires of counting jobs, then spins until every run has finished.</summary>
+    internal static void FireAndWait(ManualClock clock, Scheduler scheduler, ref long nextWake, TimeSpan step, int fires, int firesPerWake)
     {
-        long target = JobTables.Runs + FiresPerInvoke;
-        int wakes = FiresPerInvoke / FiresPerWake;
+        long target = JobTables.Runs + fires;
+        int wakes = fires / firesPerWake;
         for (int i = 0; i < wakes; i++)
         {
-            _clock.AdvanceTo(_nextWake);
-            _nextWake += Step.Ticks;
+            clock.AdvanceTo(nextWake);
+            nextWake += step.Ticks;
         }
 
         var spinner = default(SpinWait);
-        while (JobTables.Runs < target || Volatile.Read(ref InFlight(_scheduler)) != 0)
+        while (JobTables.Runs < target || Volatile.Read(ref InFlight(scheduler)) != 0)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
