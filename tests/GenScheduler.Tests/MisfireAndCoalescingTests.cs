@@ -151,6 +151,7 @@ public class MisfireAndCoalescingTests
 
         Assert.Equal([s.At(600)], runs.ScheduledTimes("Jobs.Once"));
         Assert.Empty(s.Scheduler.GetJobs());
+        Assert.Contains("Removed job Jobs.Once", s.Log.Entries.Select(e => e.Message));
     }
 
     [Fact]

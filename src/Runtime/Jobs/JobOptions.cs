@@ -32,12 +32,6 @@ public sealed record JobOptions
     /// <summary>Whether the job also runs once as soon as the scheduler starts.</summary>
     public bool RunOnStart { get; init; }
 
-    /// <summary>Creates job options from an attribute's grace time in seconds, where infinity means no limit.</summary>
-    /// <param name="misfireGraceSeconds">Seconds of grace; <see cref="double.PositiveInfinity"/> for no limit.</param>
-    /// <returns>The grace time, or <see langword="null"/> for no limit.</returns>
-    public static TimeSpan? GraceFromSeconds(double misfireGraceSeconds) =>
-        double.IsPositiveInfinity(misfireGraceSeconds) ? null : TimeSpan.FromSeconds(misfireGraceSeconds);
-
     internal void Validate(string jobId)
     {
         if (MaxInstances < 1)

@@ -140,7 +140,7 @@ public sealed partial class Scheduler
         {
             var job = Find(id);
             Unregister(job);
-            Raise(SchedulerEventKind.JobRemoved, job);
+            ReportRemoved(job);
         }
     }
 

@@ -124,7 +124,7 @@ public sealed partial class Scheduler
         if (job.Grid is null && !job.Paused && _byId.TryGetValue(job.Id, out var held) && held == job)
         {
             Unregister(job);
-            Raise(SchedulerEventKind.JobRemoved, job);
+            ReportRemoved(job);
         }
     }
 

@@ -65,6 +65,13 @@ public sealed partial class Scheduler
         Raise(SchedulerEventKind.JobTimedOut, job, scheduledTime, timeout);
     }
 
+    /// <summary>A job left the scheduler: removed by the user, or done with its schedule.</summary>
+    private void ReportRemoved(ScheduledJob job)
+    {
+        SchedulerLog.JobRemoved(_logger, job.Id);
+        Raise(SchedulerEventKind.JobRemoved, job);
+    }
+
     private void ReportMaxInstancesReached(ScheduledJob job, DateTimeOffset scheduledTime)
     {
         if (_logger.IsEnabled(LogLevel.Warning))
