@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using BenchmarkDotNet.Attributes;
 
@@ -71,15 +70,9 @@ public class PerFireBenchmarks
         }
 
         var spinner = default(SpinWait);
-        while (JobTables.Runs < target || Volatile.Read(ref InFlight(scheduler)) != 0)
+        while (JobTables.Runs < target || scheduler.RunsInFlight != 0)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
-
-    // The scheduler's count of runs submitted and not yet finished. Read directly rather than through WhenIdleAsync,
-    // which allocates a TaskCompletionSource when it has to wait and can miss the last run's completion (see
-    // docs/benchmarks.md). Throws MissingFieldException if the field is renamed: update the name here.
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_inFlight")]
-    private static extern ref int InFlight(Scheduler scheduler);
 }

@@ -125,10 +125,12 @@ public class JobOptionsBehaviourTests
             }, options),
         ]);
         s.Scheduler.Start();
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await started.WaitSafely();
 
-        await s.AdvanceAsync(TimeSpan.FromSeconds(5));
+        // To 6 s (that run is skipped: the hung one holds the instance), then to 8 s, 5 s into the run
+        await s.AdvanceLoopAsync(Three);
+        await s.AdvanceAsync(TimeSpan.FromSeconds(2));
 
         Assert.Single(s.EventsOf(SchedulerEventKind.JobTimedOut));
         Assert.Single(s.EventsOf(SchedulerEventKind.JobCancelled));

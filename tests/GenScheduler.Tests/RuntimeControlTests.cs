@@ -125,7 +125,7 @@ public class RuntimeControlTests
         var runs = new RunRecorder();
         await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await gate.Started();
 
         s.Scheduler.RemoveJob("Jobs.Slow");
@@ -206,8 +206,8 @@ public class RuntimeControlTests
 
         Assert.Equal(
             "Jobstore default:\n" +
-            "    Jobs.Tick (trigger: interval[0:00:03], paused)\n" +
-            "    Jobs.Report (trigger: cron[0 0 9 * * *, Europe/Berlin], next run at: 2026-11-28 09:00:00 Europe/Berlin)\n",
+            "    Jobs.Report (trigger: cron[0 0 9 * * *, Europe/Berlin], next run at: 2026-11-28 09:00:00 Europe/Berlin)\n" +
+            "    Jobs.Tick (trigger: interval[0:00:03], paused)\n",
             output.ToString().ReplaceLineEndings("\n"));
     }
 
@@ -217,18 +217,52 @@ public class RuntimeControlTests
         var runs = new RunRecorder();
         await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", Three)]);
 
-        Assert.Throws<SchedulerNotRunningException>(() => s.Scheduler.RunNow("Jobs.Tick"));
+        var notStarted = Assert.Throws<SchedulerNotRunningException>(() => s.Scheduler.RunNow("Jobs.Tick"));
+        Assert.Equal(SchedulerState.NotStarted, notStarted.State);
         Assert.Throws<SchedulerNotRunningException>(s.Scheduler.Pause);
-        s.Scheduler.Start();
         Assert.Throws<SchedulerNotRunningException>(s.Scheduler.Resume);
+        s.Scheduler.Start();
+        s.Scheduler.Resume(); // running already: nothing to do, as APScheduler's resume()
+        s.Scheduler.Pause();
+        s.Scheduler.Pause(); // paused already: nothing to do
+        Assert.Equal(SchedulerState.Paused, s.Scheduler.State);
+        s.Scheduler.Resume();
         Assert.Throws<JobNotFoundException>(() => s.Scheduler.PauseJob("Jobs.Nope"));
         var conflict = Assert.Throws<ConflictingJobIdException>(() => s.Scheduler.AddJob(runs.Interval("Jobs.Tick", Three)));
         Assert.Equal("Jobs.Tick", conflict.JobId);
 
         await s.Scheduler.ShutdownAsync();
 
-        var error = Assert.Throws<SchedulerNotRunningException>(() => s.Scheduler.AddJob(runs.Interval("Jobs.Late", Three)));
-        Assert.Contains("Stopped", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<SchedulerShutDownException>(() => s.Scheduler.AddJob(runs.Interval("Jobs.Late", Three)));
+        Assert.Contains("shut down", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SchedulerState.Stopped, error.State);
+        Assert.Throws<SchedulerShutDownException>(s.Scheduler.Start);
+        Assert.Throws<SchedulerShutDownException>(s.Scheduler.Pause);
+        Assert.Throws<SchedulerShutDownException>(() => s.Scheduler.RunNow("Jobs.Tick"));
+    }
+
+    [Fact]
+    public async Task A_scheduler_shut_down_before_it_started_says_so_when_started()
+    {
+        await using var s = new FakeClockScheduler([]);
+        await s.Scheduler.ShutdownAsync();
+
+        var error = Assert.Throws<SchedulerShutDownException>(s.Scheduler.Start);
+
+        Assert.Contains("has been shut down", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SchedulerState.Stopped, s.Scheduler.State);
+    }
+
+    [Fact]
+    public async Task Try_get_job_finds_a_job_or_says_there_is_none()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", Three)]);
+
+        Assert.True(s.Scheduler.TryGetJob("Jobs.Tick", out var found));
+        Assert.Equal("Jobs.Tick", found.Id);
+        Assert.False(s.Scheduler.TryGetJob("Jobs.Nope", out var missing));
+        Assert.Null(missing);
     }
 
     [Fact]

@@ -36,13 +36,13 @@ public class SchedulerTests
         await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
 
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await gate.Started();
-        s.Time.Advance(TimeSpan.FromSeconds(2.5)); // the run takes 2.5 s of the 3 s interval
+        await s.AdvanceLoopAsync(TimeSpan.FromSeconds(2.5)); // the run takes 2.5 s of the 3 s interval
         gate.Release();
         await s.Settle();
 
-        s.Time.Advance(TimeSpan.FromSeconds(0.5));
+        await s.AdvanceLoopAsync(TimeSpan.FromSeconds(0.5));
         await gate.Started();
         gate.Release();
         await s.Settle();
@@ -188,7 +188,7 @@ public class SchedulerTests
         s.Scheduler.Start();
 
         // 315 billion due runs: found arithmetically and coalesced into one, not looped over.
-        s.Time.Advance(TimeSpan.FromDays(3653) + TimeSpan.FromMilliseconds(1.5));
+        await s.AdvanceLoopAsync(TimeSpan.FromDays(3653) + TimeSpan.FromMilliseconds(1.5));
         await s.Settle();
 
         var now = s.Time.GetUtcNow();
@@ -234,9 +234,9 @@ public class SchedulerTests
         await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, body: gate.Hold)]);
         s.Scheduler.Start();
 
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await gate.Started();
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         gate.Release();
         await s.Settle();
 
@@ -258,7 +258,7 @@ public class SchedulerTests
             gate.Hold(context);
         })]);
         s.Scheduler.Start();
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await gate.Started();
 
         var shutdown = s.Scheduler.ShutdownAsync(wait: true);
@@ -293,7 +293,7 @@ public class SchedulerTests
             }),
         ]);
         s.Scheduler.Start();
-        s.Time.Advance(Three);
+        await s.AdvanceLoopAsync(Three);
         await started.WaitSafely();
 
         var shutdown = s.Scheduler.ShutdownAsync(wait: false);

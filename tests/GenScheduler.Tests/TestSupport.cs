@@ -79,6 +79,16 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
         await Settle();
     }
 
+    /// <summary>
+    /// Moves the clock forward and waits until the firing loop has handled it: due runs are submitted (or skipped, or
+    /// reported), but may still be running. For tests that hold a run with a <see cref="RunGate"/>.
+    /// </summary>
+    public async Task AdvanceLoopAsync(TimeSpan delta)
+    {
+        Time.Advance(delta);
+        await Scheduler.WhenFiringLoopIdleAsync().WaitAsync(Safety);
+    }
+
     /// <summary>Sets the clock to a job's next run time and waits for the runs it started.</summary>
     public async Task AdvanceToNextRunAsync(string id)
     {

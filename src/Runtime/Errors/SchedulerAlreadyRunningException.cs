@@ -2,12 +2,12 @@ using System;
 
 namespace GenScheduler;
 
-/// <summary>Thrown by <see cref="Scheduler.Start"/> on a scheduler that has already been started (APScheduler's <c>SchedulerAlreadyRunningError</c>).</summary>
+/// <summary>Thrown by <see cref="Scheduler.Start"/> on a scheduler that is already running or paused (APScheduler's <c>SchedulerAlreadyRunningError</c>).</summary>
 public sealed class SchedulerAlreadyRunningException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     public SchedulerAlreadyRunningException()
-        : base("The scheduler has already been started; a scheduler starts once. Create a new Scheduler to start again.")
+        : base("The scheduler is already running; it was started once.")
     {
     }
 
@@ -25,4 +25,7 @@ public sealed class SchedulerAlreadyRunningException : InvalidOperationException
         : base(message, innerException)
     {
     }
+
+    /// <summary>The state the scheduler was in, when known.</summary>
+    public SchedulerState? State { get; init; }
 }

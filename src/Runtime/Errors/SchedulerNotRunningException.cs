@@ -2,12 +2,12 @@ using System;
 
 namespace GenScheduler;
 
-/// <summary>Thrown when an operation needs a running scheduler and this one is not running (APScheduler's <c>SchedulerNotRunningError</c>).</summary>
+/// <summary>Thrown when an operation needs a started scheduler and this one has not been started yet (APScheduler's <c>SchedulerNotRunningError</c>): <see cref="Scheduler.Pause"/>, <see cref="Scheduler.Resume"/> and <see cref="Scheduler.RunNow"/> before <see cref="Scheduler.Start"/>.</summary>
 public sealed class SchedulerNotRunningException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     public SchedulerNotRunningException()
-        : base("The scheduler is not running.")
+        : base("The scheduler has not been started.")
     {
     }
 
@@ -25,4 +25,7 @@ public sealed class SchedulerNotRunningException : InvalidOperationException
         : base(message, innerException)
     {
     }
+
+    /// <summary>The state the scheduler was in, when known.</summary>
+    public SchedulerState? State { get; init; }
 }

@@ -33,8 +33,17 @@ public sealed class SchedulerEventArgs : EventArgs
     /// <summary>How late the run was, for <see cref="SchedulerEventKind.JobMissed"/>.</summary>
     public TimeSpan? Lateness { get; init; }
 
-    /// <summary>What the job threw, for <see cref="SchedulerEventKind.JobError"/>.</summary>
+    /// <summary>
+    /// What the job threw, for <see cref="SchedulerEventKind.JobError"/>; what its trigger threw, for a
+    /// <see cref="SchedulerEventKind.JobPaused"/> raised because the scheduler paused a job whose trigger failed.
+    /// </summary>
     public Exception? Exception { get; init; }
+
+    /// <summary>
+    /// For <see cref="SchedulerEventKind.JobMissed"/>: how many runs the report stands for, from <see cref="ScheduledTime"/>
+    /// on; more than one when a backlog was missed as one stretch, <see cref="int.MaxValue"/> when too many to count.
+    /// </summary>
+    public int? MissedRuns { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => JobId is null ? $"{Kind} at {Timestamp:O}" : $"{Kind} {JobId} at {Timestamp:O}";

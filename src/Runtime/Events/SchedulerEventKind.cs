@@ -30,13 +30,13 @@ public enum SchedulerEventKind
     /// <summary>A job's trigger or options were changed.</summary>
     JobModified = 1 << 6,
 
-    /// <summary>A job was paused.</summary>
+    /// <summary>A job was paused: by <see cref="Scheduler.PauseJob"/>, or by the scheduler because its trigger threw or did not move forward (<see cref="SchedulerEventArgs.Exception"/> says why).</summary>
     JobPaused = 1 << 7,
 
     /// <summary>A job was resumed.</summary>
     JobResumed = 1 << 8,
 
-    /// <summary>A run was handed to the executor.</summary>
+    /// <summary>A run was handed to the executor; for a backlog made one run after another, once, with the first run's time.</summary>
     JobSubmitted = 1 << 9,
 
     /// <summary>A run finished; <see cref="SchedulerEventArgs.Duration"/> says how long it took.</summary>

@@ -32,6 +32,9 @@ public sealed record JobOptions
     /// <summary>Whether the job also runs once as soon as the scheduler starts.</summary>
     public bool RunOnStart { get; init; }
 
+    /// <summary>Where runs execute: the thread pool (the default) or, for jobs that block, the scheduler's dedicated threads.</summary>
+    public JobExecutor Executor { get; init; }
+
     internal void Validate(string jobId)
     {
         if (MaxInstances < 1)
@@ -44,6 +47,12 @@ public sealed record JobOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Jitter), Jitter,
                 $"Job \"{jobId}\": Jitter is {Jitter}; it must be zero or more.");
+        }
+
+        if (Executor is not (JobExecutor.ThreadPool or JobExecutor.DedicatedThread))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Executor), Executor,
+                $"Job \"{jobId}\": Executor is {(int)Executor}, which is not a JobExecutor.");
         }
 
         if (Timeout is { } timeout && timeout <= TimeSpan.Zero)

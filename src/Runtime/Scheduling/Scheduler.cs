@@ -1,226 +1,259 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GenScheduler;
 
 /// <summary>
-/// Runs a job table. One timer waits for the earliest due job (a <see cref="TimerHeap"/> keeps that job on top);
-/// when it fires, every due job is handed to the thread pool and its next fire time computed, in O(log n) each.
+/// Runs a job table. A firing loop on its own thread waits for the earliest due job (a <see cref="TimerHeap"/> keeps
+/// it on top); when jobs are due it hands their runs to an executor and computes their next fire times, in O(log n) each.
 /// </summary>
 /// <remarks>
-/// <para>Three ways to run it, after APScheduler's schedulers: <see cref="RunAsync"/> blocks until cancelled
+/// <para>Three ways to run it, after APScheduler's schedulers: <see cref="RunAsync"/> blocks until stopped
 /// (BlockingScheduler); <see cref="Start"/> then <see cref="ShutdownAsync"/> leaves the caller's thread free
 /// (BackgroundScheduler); and either works inside an existing async app (AsyncIOScheduler).</para>
-/// <para>Every method is thread-safe, and every change to the schedule wakes the timer. A job that throws is
-/// logged and keeps its schedule; it never stops the scheduler or another job.</para>
+/// <para>Every method is thread-safe. A job that throws is logged and keeps its schedule; a job whose trigger throws
+/// is paused and reported; neither stops the scheduler or another job, and neither does a logger or listener that throws.</para>
+/// <para>The parts, each in its own folder: the registry of jobs and their timer heap, the firing loop and its rules,
+/// the executor, the observer that logs and raises events outside the lock, and this façade.</para>
 /// </remarks>
-public sealed partial class Scheduler : IAsyncDisposable
+public sealed class Scheduler : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Random _random;
-    private readonly int _maxConcurrency;
-    private readonly List<ScheduledJob?> _jobs = [];
-    private readonly Stack<int> _freeSlots = new();
-    private readonly Dictionary<string, ScheduledJob> _byId = new(StringComparer.Ordinal);
-    private readonly TimerHeap _heap;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ITimer? _timer;
-    private volatile SchedulerState _state;
+    private readonly SchedulerObserver _observer;
+    private readonly IdleTracker _idle = new();
+    private readonly FiringLoop _loop;
+    private readonly RunExecutor _executor;
+    private readonly SchedulerLifecycle _lifecycle;
+    private readonly JobControl _control;
+    private readonly JobListing _listing;
 
     /// <summary>Creates a scheduler for a job table such as the generated <c>ScheduledJobs.All</c>.</summary>
     /// <param name="jobs">The jobs to run.</param>
-    /// <param name="options">The clock, the logger, the concurrency limit; the system clock and no logging when omitted.</param>
+    /// <param name="options">The clock, the logger, limits and shutdown; the system clock and warnings to standard error when omitted.</param>
     /// <exception cref="ConflictingJobIdException">Two jobs share an id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     public Scheduler(IEnumerable<JobDefinition> jobs, SchedulerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         options ??= new SchedulerOptions();
-        _time = options.TimeProvider ?? TimeProvider.System;
-        _logger = options.Logger ?? NullLogger.Instance;
-        _random = options.Random ?? Random.Shared;
-        if (options.MaxConcurrency is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency,
-                $"MaxConcurrency is {options.MaxConcurrency}; it must be at least 1, or null for no limit.");
-        }
-
-        _maxConcurrency = options.MaxConcurrency ?? int.MaxValue;
-        if (jobs.TryGetNonEnumeratedCount(out int count))
-        {
-            // Sized once: growing by doubling would leave about 45 B per job of discarded arrays behind.
-            _jobs.Capacity = count;
-            _byId.EnsureCapacity(count);
-        }
-
+        options.Validate();
+        var gate = new Lock();
+        var time = options.TimeProvider;
+        _observer = new SchedulerObserver(options.Logger ?? StandardErrorLogger.Instance, time, this);
+        var registry = new JobRegistry(jobs.TryGetNonEnumeratedCount(out int count) ? count : 16);
+        var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle);
+        var planner = new RunPlanner(registry, executor, options.Random ?? Random.Shared, options.MaxCatchUpRuns);
+        _loop = new FiringLoop(gate, registry, planner, executor, _idle);
+        _lifecycle = new SchedulerLifecycle(gate, registry, planner, _loop, executor, options);
+        _control = new JobControl(gate, registry, planner, _loop, executor, _lifecycle);
+        _listing = new JobListing(gate, registry, _observer);
         foreach (var definition in jobs)
         {
             ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
-            Register(definition);
+            registry.Add(definition);
         }
-
-        _heap = new TimerHeap(_jobs.Count);
     }
 
     /// <summary>
     /// Raised for everything that happens: start, shutdown, pause, jobs added, removed, submitted, executed, failed,
-    /// missed. Handlers run on the scheduler's threads, some while it holds its lock: keep them short, and hand slow
-    /// work elsewhere. A handler that throws is logged and does not disturb the scheduler. When nobody listens,
-    /// no event object is made.
+    /// missed. Handlers run on the scheduler's threads (the firing loop, a run's thread, the caller of a control
+    /// method), never while it holds its lock; still keep them short, since the firing loop waits for them. A handler
+    /// that throws is logged and does not disturb the scheduler. When nobody listens, no event object is made.
     /// </summary>
-    public event EventHandler<SchedulerEventArgs>? EventRaised;
+    public event EventHandler<SchedulerEventArgs>? EventRaised
+    {
+        add => _observer.AddHandler(value);
+        remove => _observer.RemoveHandler(value);
+    }
 
     /// <summary>Where the scheduler is in its life.</summary>
-    public SchedulerState State => _state;
-
-    internal DateTimeOffset Now => _time.GetUtcNow();
-
-    internal TimeProvider Time => _time;
-
-    internal CancellationToken StopToken => _stop.Token;
+    public SchedulerState State => _lifecycle.State;
 
     /// <summary>
-    /// Starts firing jobs and returns at once; jobs run on the thread pool. Interval jobs first fire one interval
-    /// from now; cron jobs at their next matching time (now included); jobs with <see cref="JobOptions.RunOnStart"/> also run now.
+    /// Starts firing jobs and returns at once; jobs run on the thread pool (or their dedicated threads). Interval jobs
+    /// first fire one interval from now; cron jobs at their next matching time (now included); jobs with
+    /// <see cref="JobOptions.RunOnStart"/> also run now, once even when now is one of their fire times.
     /// </summary>
-    /// <exception cref="SchedulerAlreadyRunningException">The scheduler was already started.</exception>
-    public void Start()
-    {
-        lock (_gate)
-        {
-            if (_state != SchedulerState.NotStarted)
-            {
-                throw new SchedulerAlreadyRunningException(
-                    $"The scheduler is {_state}: a scheduler starts once. Create a new Scheduler to start again.");
-            }
-
-            var now = _time.GetUtcNow();
-            _timer = _time.CreateTimer(static state => ((Scheduler)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _state = SchedulerState.Running;
-            Raise(SchedulerEventKind.SchedulerStarted, null);
-            // By index: a job that finishes at once leaves its slot empty, which an index loop tolerates.
-            for (int i = 0; i < _jobs.Count; i++)
-            {
-                if (_jobs[i] is { Paused: false } job)
-                {
-                    PutOnSchedule(job, now);
-                }
-            }
-
-            Arm(now.UtcTicks);
-        }
-
-        SchedulerLog.Started(_logger, _byId.Count);
-    }
+    /// <exception cref="SchedulerAlreadyRunningException">The scheduler is already running or paused.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down; a scheduler runs once.</exception>
+    public void Start() => _lifecycle.Start();
 
     /// <summary>
-    /// Starts the scheduler and runs until <paramref name="cancellationToken"/> is cancelled or
-    /// <see cref="ShutdownAsync"/> is called, then shuts down waiting for running jobs. Returns normally on cancellation.
+    /// Starts the scheduler and blocks until it has stopped: when <paramref name="cancellationToken"/> is cancelled,
+    /// on Ctrl+C or SIGTERM (unless <see cref="SchedulerOptions.HandleStopSignals"/> is off), or when
+    /// <see cref="ShutdownAsync"/> is called. The first stop request waits for running jobs up to
+    /// <see cref="SchedulerOptions.ShutdownTimeout"/>, then cancels them; a second one cancels them and returns at once.
+    /// Returns normally on cancellation.
     /// </summary>
-    /// <param name="cancellationToken">Stops the scheduler, as Ctrl+C stops APScheduler's BlockingScheduler.</param>
-    /// <returns>A task that completes when the scheduler has stopped.</returns>
-    public async Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        Start();
-        try
-        {
-            await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Cancellation is the normal way to stop a blocking scheduler.
-        }
-
-        await ShutdownAsync(wait: true).ConfigureAwait(false);
-    }
+    /// <param name="cancellationToken">A stop request, as Ctrl+C is for APScheduler's BlockingScheduler.</param>
+    /// <returns>A task that completes when the scheduler has stopped, or at a second stop request.</returns>
+    /// <exception cref="SchedulerAlreadyRunningException">The scheduler is already running or paused.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public Task RunAsync(CancellationToken cancellationToken = default) => _lifecycle.RunAsync(cancellationToken);
 
     /// <summary>
-    /// Stops firing jobs. With <paramref name="wait"/> the task completes when every running job has finished;
-    /// without it, running jobs see their <see cref="JobContext.CancellationToken"/> cancelled and the task
-    /// completes at once. Calling it again, or on a scheduler never started, is harmless.
+    /// Stops firing jobs. With <paramref name="wait"/> the task completes when every running job has finished: it
+    /// waits up to <see cref="SchedulerOptions.ShutdownTimeout"/>, then cancels the jobs'
+    /// <see cref="JobContext.CancellationToken"/> and waits for them to end. Without it, running jobs are cancelled
+    /// at once and the task completes at once; called during a waiting shutdown, it cancels them. Calling it on a
+    /// scheduler never started stops it for good; calling it again after it stopped does nothing.
     /// </summary>
     /// <param name="wait">Whether to wait for running jobs to finish.</param>
     /// <returns>A task that completes when the scheduler has stopped (with <paramref name="wait"/>) or at once.</returns>
-    public Task ShutdownAsync(bool wait = true)
-    {
-        bool first = false;
-        lock (_gate)
-        {
-            switch (_state)
-            {
-                case SchedulerState.NotStarted:
-                    _state = SchedulerState.Stopped;
-                    _stopped.TrySetResult();
-                    return Task.CompletedTask;
-                case SchedulerState.Running or SchedulerState.Paused:
-                    _state = SchedulerState.ShuttingDown;
-                    _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                    if (_inFlight == 0)
-                    {
-                        _drained.TrySetResult();
-                    }
+    public Task ShutdownAsync(bool wait = true) => _lifecycle.ShutdownAsync(wait);
 
-                    first = true;
-                    break;
-            }
-        }
-
-        if (first)
-        {
-            _ = FinishShutdownAsync();
-        }
-
-        if (wait)
-        {
-            return _stopped.Task;
-        }
-
-        CancelRunningJobs();
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Shuts down, waiting for running jobs.</summary>
+    /// <summary>Shuts down, waiting for running jobs as <see cref="ShutdownAsync"/> does.</summary>
     /// <returns>A task that completes when the scheduler has stopped.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        await ShutdownAsync(wait: true).ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ShutdownAsync(wait: true).ConfigureAwait(false);
 
-    private async Task FinishShutdownAsync()
-    {
-        await _drained.Task.ConfigureAwait(false);
-        lock (_gate)
-        {
-            _timer!.Dispose();
-            _state = SchedulerState.Stopped;
-            Raise(SchedulerEventKind.SchedulerShutdown, null);
-        }
+    /// <summary>
+    /// Pauses the whole scheduler: nothing fires until <see cref="Resume"/>. Runs in progress finish. On resume, runs
+    /// that came due meanwhile go through the misfire rules: coalesced, run if within grace, or reported missed.
+    /// Pausing a paused scheduler does nothing.
+    /// </summary>
+    /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void Pause() => _lifecycle.Pause();
 
-        SchedulerLog.ShutDown(_logger);
-        _stopped.TrySetResult();
-    }
+    /// <summary>Resumes a paused scheduler; what fell due meanwhile is judged by the misfire rules at once. Resuming a running scheduler does nothing.</summary>
+    /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void Resume() => _lifecycle.Resume();
 
-    private void CancelRunningJobs()
-    {
-        try
-        {
-            _stop.Cancel();
-        }
-#pragma warning disable CA1031 // A job's cancellation callback that throws must not break shutdown.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            SchedulerLog.CancellationCallbackFailed(_logger, e);
-        }
-    }
+    /// <summary>
+    /// Lists the jobs as APScheduler's <c>get_jobs()</c> does: by next run time, soonest first; then the jobs without
+    /// one (paused, done, or every job before the scheduler starts), by id.
+    /// </summary>
+    /// <returns>A snapshot of every job.</returns>
+    public IReadOnlyList<JobInfo> GetJobs() => _listing.GetJobs();
+
+    /// <summary>Finds one job by id.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <returns>A snapshot of the job.</returns>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    public JobInfo GetJob(string id) => _listing.GetJob(id);
+
+    /// <summary>Finds one job by id, if there is one.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <param name="job">A snapshot of the job, or <see langword="null"/>.</param>
+    /// <returns>Whether a job has that id.</returns>
+    public bool TryGetJob(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JobInfo? job) => _listing.TryGetJob(id, out job);
+
+    /// <summary>
+    /// Every job as APScheduler's <c>print_jobs()</c> prints it, one per line under <c>Jobstore default:</c>, in the
+    /// order of <see cref="GetJobs"/>: <c>Jobs.Tick (trigger: interval[0:00:03], next run at: 2026-11-27 14:06:39 UTC)</c>.
+    /// </summary>
+    /// <returns>The listing.</returns>
+    public string Describe() => _listing.Describe();
+
+    /// <summary>Writes <see cref="Describe()"/> to <paramref name="writer"/>, or to the console.</summary>
+    /// <param name="writer">Where to write; <see cref="Console.Out"/> when omitted.</param>
+    public void PrintJobs(TextWriter? writer = null) => _listing.Print(writer);
+
+    /// <summary>
+    /// Adds a job. Before <see cref="Start"/> it waits for the start like the table's jobs; on a running scheduler it is
+    /// scheduled from now at once, and fires on time even if it is due before anything else. Nothing is added when it
+    /// throws.
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
+    /// <exception cref="ArgumentException">The job's trigger has no fire time from now on, or throws when asked for one.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void AddJob(JobDefinition job) => _control.Add(job);
+
+    /// <summary>
+    /// Adds a synchronous job that calls <paramref name="action"/>. An <see langword="async"/> lambda binds to the
+    /// <see cref="Func{Task}"/> overload instead, so its exceptions are awaited and logged.
+    /// </summary>
+    /// <param name="id">A unique job id.</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="action">What a run does.</param>
+    /// <param name="options">Misfire, coalescing and concurrency options.</param>
+    /// <returns>The job's definition.</returns>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
+    /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public JobDefinition AddJob(string id, JobTrigger trigger, Action action, JobOptions? options = null) =>
+        _control.Add(id, trigger, JobControl.Invoker(action), options);
+
+    /// <summary>Adds an async job: what an <see langword="async"/> lambda binds to. Its task is awaited; what it throws is logged and it keeps its schedule.</summary>
+    /// <param name="id">A unique job id.</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="action">What a run does.</param>
+    /// <param name="options">Misfire, coalescing and concurrency options.</param>
+    /// <returns>The job's definition.</returns>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
+    /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public JobDefinition AddJob(string id, JobTrigger trigger, Func<Task> action, JobOptions? options = null) =>
+        _control.Add(id, trigger, JobControl.Invoker(action), options);
+
+    /// <summary>Adds an async job that calls <paramref name="action"/> with the run's cancellation token.</summary>
+    /// <param name="id">A unique job id.</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="action">What a run does.</param>
+    /// <param name="options">Misfire, coalescing and concurrency options.</param>
+    /// <returns>The job's definition.</returns>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
+    /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public JobDefinition AddJob(string id, JobTrigger trigger, Func<CancellationToken, Task> action, JobOptions? options = null) =>
+        _control.Add(id, trigger, JobControl.Invoker(action), options);
+
+    /// <summary>Removes a job. A run in progress finishes; no new run starts.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    public void RemoveJob(string id) => _control.Remove(id);
+
+    /// <summary>Pauses a job: it does not fire until <see cref="ResumeJob"/>. A run in progress finishes.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void PauseJob(string id) => _control.Pause(id);
+
+    /// <summary>
+    /// Resumes a paused job. It picks up its schedule from now: runs that fell due while it was paused are not run.
+    /// An interval job stays on its original grid.
+    /// </summary>
+    /// <param name="id">The job's id.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void ResumeJob(string id) => _control.Resume(id);
+
+    /// <summary>
+    /// Runs a job now, outside its schedule, which goes on unchanged. The run counts towards
+    /// <see cref="JobOptions.MaxInstances"/>: when that many are running, it is skipped and reported.
+    /// </summary>
+    /// <param name="id">The job's id.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void RunNow(string id) => _control.RunNow(id);
+
+    /// <summary>Gives a job a new trigger. Its schedule starts afresh from now, as if it had just been added.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <param name="trigger">The new trigger.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="ArgumentException">The trigger has no fire time from now on; the job keeps its old one.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void RescheduleJob(string id, JobTrigger trigger) => _control.Reschedule(id, trigger);
+
+    /// <summary>Replaces a job's options (grace time, coalescing, max instances, jitter, timeout, executor). They apply from the next run.</summary>
+    /// <param name="id">The job's id.</param>
+    /// <param name="options">The new options.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void ModifyJob(string id, JobOptions options) => _control.Modify(id, options);
+
+    /// <summary>Completes when no run is in flight and the firing loop has handled every wake-up. For tests on a fake clock.</summary>
+    internal Task WhenIdleAsync() => _idle.WhenIdle();
+
+    /// <summary>Runs submitted and not yet finished: what a benchmark spins on, since waiting on a task would allocate.</summary>
+    internal int RunsInFlight => _executor.InFlight;
+
+    /// <summary>Completes when the firing loop has handled every wake-up (runs may still be going). For tests on a fake clock.</summary>
+    internal Task WhenFiringLoopIdleAsync() => _loop.WhenIdle();
 }

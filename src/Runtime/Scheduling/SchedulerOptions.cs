@@ -1,15 +1,20 @@
 using System;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace GenScheduler;
 
-/// <summary>How a <see cref="Scheduler"/> keeps time and reports what it does.</summary>
+/// <summary>How a <see cref="Scheduler"/> keeps time, runs jobs, stops and reports what it does.</summary>
 public sealed class SchedulerOptions
 {
     /// <summary>The clock. <see cref="TimeProvider.System"/> by default; a fake one in tests.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Where the scheduler logs missed runs, skipped runs and job failures. Nothing is logged when <see langword="null"/>.</summary>
+    /// <summary>
+    /// Where the scheduler logs missed runs, skipped runs and job failures. When <see langword="null"/> (the default),
+    /// warnings and errors go to standard error, as Python's logging does when nothing is configured, so a failing job
+    /// is never silent; pass <c>NullLogger.Instance</c> for no logging at all.
+    /// </summary>
     public ILogger? Logger { get; init; }
 
     /// <summary>
@@ -21,4 +26,58 @@ public sealed class SchedulerOptions
 
     /// <summary>The random source for jitter. <see cref="System.Random.Shared"/> by default; a seeded one makes jitter repeatable in tests.</summary>
     public Random? Random { get; init; }
+
+    /// <summary>
+    /// How long a shutdown that waits (<see cref="Scheduler.ShutdownAsync"/>, <see cref="Scheduler.DisposeAsync"/>, the
+    /// first Ctrl+C under <see cref="Scheduler.RunAsync"/>) lets running jobs finish before it cancels their
+    /// <see cref="CancellationToken"/>; it then waits for them to end. 30 seconds by default, as the .NET Generic Host;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> to wait however long they take.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most runs a job that does not coalesce catches up on at once, after the process was held up, slept or was
+    /// down: the latest ones, made one after another; earlier due runs are reported as one missed stretch. 100 by default.
+    /// </summary>
+    public int MaxCatchUpRuns { get; init; } = 100;
+
+    /// <summary>How many threads the scheduler may start for jobs run with <see cref="JobExecutor.DedicatedThread"/>. 10 by default, as APScheduler's thread pool.</summary>
+    public int DedicatedThreads { get; init; } = 10;
+
+    /// <summary>
+    /// Whether <see cref="Scheduler.RunAsync"/> answers Ctrl+C and SIGTERM itself, as APScheduler's BlockingScheduler
+    /// does: the first stops the scheduler and waits for running jobs (up to <see cref="ShutdownTimeout"/>), a second
+    /// cancels them and returns at once. <see langword="true"/> by default.
+    /// </summary>
+    public bool HandleStopSignals { get; init; } = true;
+
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it and the rule.</exception>
+    internal void Validate()
+    {
+        if (MaxConcurrency is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency,
+                $"SchedulerOptions.MaxConcurrency is {MaxConcurrency}; it must be at least 1, or null for no limit.");
+        }
+
+        if (MaxCatchUpRuns < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCatchUpRuns), MaxCatchUpRuns,
+                $"SchedulerOptions.MaxCatchUpRuns is {MaxCatchUpRuns}; it must be at least 1.");
+        }
+
+        if (DedicatedThreads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DedicatedThreads), DedicatedThreads,
+                $"SchedulerOptions.DedicatedThreads is {DedicatedThreads}; it must be at least 1.");
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero && ShutdownTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout,
+                $"SchedulerOptions.ShutdownTimeout is {ShutdownTimeout}; it must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+    }
 }

@@ -13,13 +13,22 @@ public sealed class AnyTrigger : JobTrigger
     private readonly JobTrigger[] _triggers;
 
     /// <summary>Creates a trigger that fires whenever any of <paramref name="triggers"/> does.</summary>
-    /// <param name="triggers">At least one trigger.</param>
+    /// <param name="triggers">At least one trigger, none of them <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">There is no trigger, or one is <see langword="null"/>.</exception>
     public AnyTrigger(params JobTrigger[] triggers)
     {
         ArgumentNullException.ThrowIfNull(triggers);
         if (triggers.Length == 0)
         {
             throw new ArgumentException("AnyTrigger needs at least one trigger.", nameof(triggers));
+        }
+
+        for (int i = 0; i < triggers.Length; i++)
+        {
+            if (triggers[i] is null)
+            {
+                throw new ArgumentException($"AnyTrigger's trigger {i} (of {triggers.Length}) is null; pass only triggers.", nameof(triggers));
+            }
         }
 
         _triggers = (JobTrigger[])triggers.Clone();

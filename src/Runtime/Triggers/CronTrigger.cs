@@ -10,6 +10,9 @@ namespace GenScheduler;
 /// </summary>
 public sealed class CronTrigger : JobTrigger
 {
+    // Cron has no year: if an expression fires at all it fires within a few years of any instant, this one included.
+    private static readonly DateTimeOffset LookoutOrigin = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly CronExpression _expression;
 
     /// <summary>Creates a cron trigger.</summary>
@@ -19,7 +22,8 @@ public sealed class CronTrigger : JobTrigger
     /// <param name="start">No run before this instant; none when omitted.</param>
     /// <param name="end">No run after this instant, inclusive; none when omitted.</param>
     /// <exception cref="FormatException">The expression does not parse.</exception>
-    /// <exception cref="TimeZoneNotFoundException">The time zone is not known on this machine.</exception>
+    /// <exception cref="TimeZoneNotFoundException">The time zone is not known on this machine (or cannot be read).</exception>
+    /// <exception cref="ArgumentException">The expression never fires (within the window), or the end is before the start.</exception>
     public CronTrigger(string expression, bool includeSeconds, string? timeZoneId = null, DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
         ArgumentNullException.ThrowIfNull(expression);
@@ -33,15 +37,7 @@ public sealed class CronTrigger : JobTrigger
             throw new FormatException($"The cron expression \"{expression}\" does not parse as {shape}: {e.Message}", e);
         }
 
-        try
-        {
-            TimeZone = timeZoneId is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
-        }
-        catch (TimeZoneNotFoundException e)
-        {
-            throw new TimeZoneNotFoundException(
-                $"The time zone \"{timeZoneId}\" of cron expression \"{expression}\" is not known on this machine. Use an IANA id such as \"Europe/Berlin\".", e);
-        }
+        TimeZone = FindTimeZone(timeZoneId, expression);
 
         if (start is { } s && end is { } e2 && e2 < s)
         {
@@ -52,6 +48,16 @@ public sealed class CronTrigger : JobTrigger
         IncludeSeconds = includeSeconds;
         Start = start;
         End = end;
+
+        // One look ahead from the start of the calendar (or of the window): an expression that can never match, such as
+        // "0 0 30 2 *", is refused here, where the message can name it, not discovered later as a job that vanished.
+        if (GetNextFireTime(start?.AddTicks(-1) ?? LookoutOrigin, LookoutOrigin) is null)
+        {
+            string window = start is null && end is null ? "" : $" between {start?.ToString("O") ?? "the beginning"} and {end?.ToString("O") ?? "the end of time"}";
+            throw new ArgumentException(
+                $"The cron expression \"{expression}\" never fires{window}: check the day and the month (February has 29 days at most; April, June, September and November have 30), or the window.",
+                nameof(expression));
+        }
     }
 
     /// <summary>
@@ -82,6 +88,26 @@ public sealed class CronTrigger : JobTrigger
 
     /// <summary>No run after this instant (inclusive), or <see langword="null"/>.</summary>
     public DateTimeOffset? End { get; }
+
+    /// <summary>Finds a time zone by IANA or Windows id; any failure to read it becomes a <see cref="TimeZoneNotFoundException"/> that names the expression.</summary>
+    private static TimeZoneInfo FindTimeZone(string? timeZoneId, string expression)
+    {
+        if (timeZoneId is null)
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or System.IO.IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new TimeZoneNotFoundException(
+                $"The time zone \"{timeZoneId}\" of cron expression \"{expression}\" is not known on this machine ({e.GetType().Name}: {e.Message}). Use an IANA id such as \"Europe/Berlin\".", e);
+        }
+    }
 
     /// <inheritdoc />
     public override DateTimeOffset? GetNextFireTime(DateTimeOffset after, DateTimeOffset origin)

@@ -15,12 +15,20 @@ public sealed class IntervalTrigger : JobTrigger
     /// <param name="interval">The time between runs; must be positive.</param>
     /// <param name="start">The first run time, which anchors the grid; the scheduling moment when omitted.</param>
     /// <param name="end">The last instant a run may be scheduled at, inclusive; none when omitted.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is not positive, or longer than the calendar.</exception>
+    /// <exception cref="ArgumentException">The end is before the start.</exception>
     public IntervalTrigger(TimeSpan interval, DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
         if (interval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(interval), interval,
                 $"An interval must be positive; {interval} would never advance. Set Days, Hours, Minutes, Seconds or Milliseconds.");
+        }
+
+        if (interval.Ticks > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval,
+                $"An interval of {interval} is longer than the calendar (DateTimeOffset spans 10,000 years), so it could never fire.");
         }
 
         if (start is { } s && end is { } e && e < s)

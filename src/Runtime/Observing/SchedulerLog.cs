@@ -5,7 +5,8 @@ namespace GenScheduler;
 
 /// <summary>
 /// The scheduler's log lines, in APScheduler's words so that its users recognise them. Source-generated, so a
-/// disabled level costs a check and nothing more.
+/// disabled level costs a check and nothing more. Only <see cref="SchedulerObserver"/> writes them, and it guards
+/// every call: a logger that throws never reaches the scheduler.
 /// </summary>
 internal static partial class SchedulerLog
 {
@@ -60,4 +61,28 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 13, EventName = "JobCancelled", Level = LogLevel.Information,
         Message = "Run of job \"{Job}\" was cancelled after {Duration}")]
     public static partial void JobCancelled(ILogger logger, string job, string duration);
+
+    [LoggerMessage(EventId = 14, EventName = "JobRunsMissed", Level = LogLevel.Warning,
+        Message = "Run times of job \"{Job}\" were missed: {Count} runs from {First} to {Last}; the first was missed by {Lateness}")]
+    public static partial void RunsMissed(ILogger logger, string job, string count, string first, string last, string lateness);
+
+    [LoggerMessage(EventId = 15, EventName = "JobTriggerError", Level = LogLevel.Error,
+        Message = "Job \"{JobId}\" is paused: {Reason}. Fix the trigger and reschedule or resume the job")]
+    public static partial void TriggerFailed(ILogger logger, string jobId, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 16, EventName = "JobHasNoRunTime", Level = LogLevel.Warning,
+        Message = "Job \"{Job}\" has no run time after {Now}, so it never runs and leaves the scheduler")]
+    public static partial void NoRunTime(ILogger logger, string job, string now);
+
+    [LoggerMessage(EventId = 17, EventName = "ClockSetBack", Level = LogLevel.Warning,
+        Message = "The system clock was set back by {Step}: interval jobs keep to elapsed time; cron and date jobs follow the new clock")]
+    public static partial void ClockSetBack(ILogger logger, string step);
+
+    [LoggerMessage(EventId = 18, EventName = "FiringLoopError", Level = LogLevel.Error,
+        Message = "The scheduler's firing loop hit an unexpected error and goes on")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 19, EventName = "ShutdownWaitExpired", Level = LogLevel.Warning,
+        Message = "Shutdown waited {Timeout} for {Count} running jobs; their cancellation tokens are now cancelled: {Jobs}")]
+    public static partial void ShutdownWaitExpired(ILogger logger, string timeout, int count, string jobs);
 }

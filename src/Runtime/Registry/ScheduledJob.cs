@@ -5,7 +5,7 @@ namespace GenScheduler;
 
 /// <summary>
 /// A job as one scheduler holds it: the definition plus this scheduler's state for it. Guarded by the scheduler's
-/// lock, except the running count.
+/// lock, except the running count and <see cref="NextDueTicks"/>, which run threads read without it.
 /// </summary>
 /// <remarks>
 /// What the firing path reads is copied here from the definition, its options and its trigger, and instants are kept
@@ -14,14 +14,13 @@ namespace GenScheduler;
 /// </remarks>
 internal sealed class ScheduledJob
 {
-    private const long NoGrid = long.MinValue;
-    private static readonly long MaxTicks = DateTimeOffset.MaxValue.UtcTicks;
+    /// <summary>The value of <see cref="NextDueTicks"/> and of the grid when there is none.</summary>
+    public const long None = long.MinValue;
 
     private JobDefinition _definition = null!;
     private long _originTicks;
-    private long _gridTicks = NoGrid;
-    private long _intervalTicks;
-    private long _endTicks;
+    private long _gridTicks = None;
+    private long _nextDueTicks = None;
     private int _running;
 
     public ScheduledJob(JobDefinition definition, int slot)
@@ -37,7 +36,6 @@ internal sealed class ScheduledJob
         set
         {
             _definition = value;
-            Trigger = value.Trigger;
             Invoker = value.Invoker;
             var options = value.Options;
             Timeout = options.Timeout;
@@ -45,34 +43,55 @@ internal sealed class ScheduledJob
             MaxInstances = options.MaxInstances;
             Coalesce = options.Coalesce;
             JitterTicks = options.Jitter.Ticks;
-            (_intervalTicks, _endTicks) = value.Trigger is IntervalTrigger interval
-                ? (interval.Interval.Ticks, interval.End?.UtcTicks ?? MaxTicks)
-                : (0, MaxTicks);
+            Executor = options.Executor;
+            FireTimes = new FireTimes(value.Trigger, Origin);
         }
     }
 
-    public JobTrigger Trigger { get; private set; } = null!;
+    public JobTrigger Trigger => _definition.Trigger;
+
+    /// <summary>The trigger with this job's origin: what the firing path steps through.</summary>
+    public FireTimes FireTimes { get; private set; }
 
     public JobInvoker Invoker { get; private set; } = null!;
 
     public TimeSpan? Timeout { get; private set; }
 
+    public JobExecutor Executor { get; private set; }
+
     public int Slot { get; }
 
     public string Id => _definition.Id;
+
+    /// <summary>Whether the job is in its scheduler's registry; false once removed, so a late report never names another job's slot.</summary>
+    public bool Registered { get; set; }
 
     /// <summary>When the job was put on the schedule: interval grids without a start are laid from here.</summary>
     public DateTimeOffset Origin
     {
         get => new(_originTicks, TimeSpan.Zero);
-        set => _originTicks = value.UtcTicks;
+        set
+        {
+            _originTicks = value.UtcTicks;
+            FireTimes = new FireTimes(_definition.Trigger, value);
+        }
     }
 
     /// <summary>The pending run's time on the trigger's own schedule, before jitter; the next one is computed from this, so jitter never accumulates.</summary>
     public DateTimeOffset? Grid
     {
-        get => _gridTicks == NoGrid ? null : new DateTimeOffset(_gridTicks, TimeSpan.Zero);
-        set => _gridTicks = value is { } grid ? grid.UtcTicks : NoGrid;
+        get => _gridTicks == None ? null : new DateTimeOffset(_gridTicks, TimeSpan.Zero);
+        set => _gridTicks = value is { } grid ? grid.UtcTicks : None;
+    }
+
+    /// <summary>
+    /// The instant the job is due at in the timer heap (after jitter), or <see cref="None"/>. Written under the lock with
+    /// the heap; read without it by log lines that print the job, for which a value a moment old is good enough.
+    /// </summary>
+    public long NextDueTicks
+    {
+        get => Volatile.Read(ref _nextDueTicks);
+        set => Volatile.Write(ref _nextDueTicks, value);
     }
 
     /// <summary>The misfire grace time in ticks; <see cref="long.MaxValue"/> for no limit.</summary>
@@ -92,19 +111,14 @@ internal sealed class ScheduledJob
 
     public void RunEnded() => Interlocked.Decrement(ref _running);
 
-    /// <summary>The trigger's next fire time after <paramref name="fireTime"/>, which must be one of its fire times.</summary>
-    /// <remarks>
-    /// For an interval that is one interval on, computed here without touching the trigger object; it agrees with
-    /// <see cref="IntervalTrigger.GetNextFireTime"/> because <paramref name="fireTime"/> is on the grid.
-    /// </remarks>
-    public DateTimeOffset? NextAfter(DateTimeOffset fireTime)
+    /// <summary>Moves the job's grid and origin by <paramref name="ticks"/>: an interval job keeping elapsed time across a clock step.</summary>
+    public void Shift(long ticks)
     {
-        if (_intervalTicks == 0)
+        if (_gridTicks != None)
         {
-            return Trigger.GetNextFireTime(fireTime, Origin);
+            _gridTicks += ticks;
         }
 
-        long next = fireTime.UtcTicks + _intervalTicks;
-        return next <= _endTicks && next > fireTime.UtcTicks ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+        Origin = new DateTimeOffset(_originTicks + ticks, TimeSpan.Zero);
     }
 }

@@ -1,0 +1,225 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Changing the jobs while the scheduler runs: add, remove, pause, resume, run now, reschedule, modify. Each change is
+/// validated first and then made whole under the lock (never half-applied); what it reports and submits happens after.
+/// </summary>
+internal sealed class JobControl
+{
+    private readonly Lock _gate;
+    private readonly JobRegistry _registry;
+    private readonly RunPlanner _planner;
+    private readonly FiringLoop _loop;
+    private readonly RunExecutor _executor;
+    private readonly SchedulerLifecycle _lifecycle;
+
+    public JobControl(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle)
+    {
+        _gate = gate;
+        _registry = registry;
+        _planner = planner;
+        _loop = loop;
+        _executor = executor;
+        _lifecycle = lifecycle;
+    }
+
+    private SchedulerObserver Observer => _executor.Observer;
+
+    public void Add(JobDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var outbox = new Outbox(Observer);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("add a job");
+            var now = _executor.Time.GetUtcNow();
+            EnsureRuns(definition.Id, definition.Trigger, now);
+            job = _registry.Add(definition);
+            if (_lifecycle.IsStarted)
+            {
+                _planner.Schedule(job, now, definition.Options.RunOnStart && _lifecycle.State == SchedulerState.Running, outbox);
+                _loop.Wake();
+            }
+        }
+
+        Observer.JobAdded(job);
+        outbox.Flush(_executor);
+    }
+
+    public JobDefinition Add(string id, JobTrigger trigger, JobInvoker invoker, JobOptions? options)
+    {
+        var definition = new JobDefinition(id, trigger, invoker, options);
+        Add(definition);
+        return definition;
+    }
+
+    public void Remove(string id)
+    {
+        ScheduledJob job;
+        lock (_gate)
+        {
+            job = _registry.Find(id);
+            _registry.Remove(job);
+        }
+
+        Observer.JobRemoved(job);
+    }
+
+    public void Pause(string id)
+    {
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("pause a job");
+            job = _registry.Find(id);
+            if (job.Paused)
+            {
+                return;
+            }
+
+            job.Paused = true;
+            job.Grid = null;
+            _registry.Unschedule(job);
+        }
+
+        Observer.JobPaused(job);
+    }
+
+    public void Resume(string id)
+    {
+        var outbox = new Outbox(Observer);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("resume a job");
+            job = _registry.Find(id);
+            if (!job.Paused)
+            {
+                return;
+            }
+
+            job.Paused = false;
+            if (_lifecycle.IsStarted)
+            {
+                // From now on the job's original grid: runs that fell due while it was paused are not made.
+                _planner.Reschedule(job, _executor.Time.GetUtcNow(), outbox);
+                _loop.Wake();
+            }
+        }
+
+        Observer.JobResumed(job);
+        outbox.Flush(_executor);
+    }
+
+    public void RunNow(string id)
+    {
+        var outbox = new Outbox(Observer);
+        lock (_gate)
+        {
+            _lifecycle.EnsureStarted($"run \"{id}\" now");
+            var now = _executor.Time.GetUtcNow();
+            _planner.Submit(_registry.Find(id), now, 1, now, outbox);
+        }
+
+        outbox.Flush(_executor);
+    }
+
+    public void Reschedule(string id, JobTrigger trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        var outbox = new Outbox(Observer);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("reschedule a job");
+            job = _registry.Find(id);
+            var now = _executor.Time.GetUtcNow();
+            EnsureRuns(id, trigger, now);
+            job.Definition = new JobDefinition(job.Id, trigger, job.Definition.Invoker, job.Definition.Options);
+
+            // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
+            if (_lifecycle.IsStarted)
+            {
+                job.Origin = now;
+                if (!job.Paused)
+                {
+                    _planner.Reschedule(job, now, outbox);
+                    _loop.Wake();
+                }
+            }
+        }
+
+        Observer.JobModified(job);
+        outbox.Flush(_executor);
+    }
+
+    public void Modify(string id, JobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("modify a job");
+            job = _registry.Find(id);
+            job.Definition = new JobDefinition(job.Id, job.Definition.Trigger, job.Definition.Invoker, options);
+        }
+
+        Observer.JobModified(job);
+    }
+
+    /// <summary>
+    /// Asks the trigger for its first fire time before anything is registered: one that throws, or that has none (an
+    /// end in the past, a cron date that never comes, an interval longer than the calendar), is refused with the job's name.
+    /// </summary>
+    /// <exception cref="ArgumentException">The job would never run.</exception>
+    private static void EnsureRuns(string id, JobTrigger trigger, DateTimeOffset now)
+    {
+        DateTimeOffset? first;
+        try
+        {
+            first = new FireTimes(trigger, now).First(now);
+        }
+        catch (TriggerFaultException e)
+        {
+            throw new ArgumentException($"Job \"{id}\" cannot be scheduled: {e.Message}.", nameof(trigger), e.InnerException ?? e);
+        }
+
+        if (first is null)
+        {
+            throw new ArgumentException(
+                $"Job \"{id}\" would never run: its trigger {JobDisplay.TriggerText(trigger)} has no fire time after {now:O} " +
+                "(an End in the past, a date that never comes, or an interval longer than the calendar). Give it a trigger that fires.",
+                nameof(trigger));
+        }
+    }
+
+    /// <summary>Wraps a synchronous action as an invoker.</summary>
+    public static JobInvoker Invoker(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return _ =>
+        {
+            action();
+            return default;
+        };
+    }
+
+    /// <summary>Wraps an async function as an invoker; its task is awaited, so what it throws is observed and logged.</summary>
+    public static JobInvoker Invoker(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return _ => new ValueTask(action());
+    }
+
+    /// <summary>Wraps an async function of the run's cancellation token as an invoker.</summary>
+    public static JobInvoker Invoker(Func<CancellationToken, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return context => new ValueTask(action(context.CancellationToken));
+    }
+}

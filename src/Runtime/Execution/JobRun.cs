@@ -1,0 +1,214 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler;
+
+/// <summary>
+/// One submission of a job to the executor: usually one run, or a backlog of runs made one after another (what a job
+/// that does not coalesce catches up on). It holds one of the job's instances from submission to the end of its last
+/// run. Pooled by the <see cref="RunExecutor"/> and reused, so a synchronous job costs no allocation per fire.
+/// </summary>
+internal sealed class JobRun : IThreadPoolWorkItem
+{
+    private readonly RunExecutor _executor;
+    private ScheduledJob? _job;
+    private FireTimes _times;
+    private DateTimeOffset _scheduledTime;
+    private int _remaining;
+    private bool _instanceReleased;
+    private long _startStamp;
+    private CancellationToken _token;
+    private RunTimeout? _timeout;
+
+    public JobRun(RunExecutor executor) => _executor = executor;
+
+    public ScheduledJob Job => _job!;
+
+    /// <summary>The scheduled time of the run about to be made (the first, while the submission waits).</summary>
+    public DateTimeOffset ScheduledTime => _scheduledTime;
+
+    /// <summary>Makes this the submission of <paramref name="count"/> runs of <paramref name="job"/>, from <paramref name="first"/> on its trigger's times.</summary>
+    public void Prepare(ScheduledJob job, DateTimeOffset first, int count)
+    {
+        _job = job;
+        _times = job.FireTimes;
+        _scheduledTime = first;
+        _remaining = count;
+        _instanceReleased = false;
+    }
+
+    public void Execute() => RunFromHere();
+
+    /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="AwaitAsync"/>.</summary>
+    private void RunFromHere()
+    {
+        var job = _job!;
+        while (true)
+        {
+            var start = _executor.Time.GetUtcNow();
+
+            // Judged again here, at the real start: a run that waited in line, in the pool or behind the runs of its
+            // own backlog can miss its grace too.
+            var lateness = start - _scheduledTime;
+            if (lateness.Ticks > job.Grace)
+            {
+                ReleaseInstanceIfLast(job);
+                _executor.Observer.JobMissed(job, _scheduledTime, lateness);
+            }
+            else
+            {
+                var pending = Begin(job, start);
+                if (!pending.IsCompleted)
+                {
+                    _ = AwaitAsync(job, pending);
+                    return;
+                }
+
+                End(job, Observe(pending));
+            }
+
+            if (!MoveNext(job))
+            {
+                Finish(job);
+                return;
+            }
+        }
+    }
+
+    private ValueTask Begin(ScheduledJob job, DateTimeOffset start)
+    {
+        _executor.Observer.JobRunning(job, _scheduledTime);
+        var token = _executor.StopToken;
+        if (job.Timeout is { } timeout)
+        {
+            _timeout = new RunTimeout(_executor.Observer, job, _scheduledTime, timeout, _executor.Time, token);
+            token = _timeout.Token;
+        }
+
+        _token = token;
+        _startStamp = _executor.Time.GetTimestamp();
+        try
+        {
+            return job.Invoker(new JobContext(job.Id, _scheduledTime, start, token));
+        }
+#pragma warning disable CA1031 // A job's failure must never stop the scheduler: it is logged, whatever it is.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return ValueTask.FromException(e);
+        }
+    }
+
+    private async Task AwaitAsync(ScheduledJob job, ValueTask pending)
+    {
+        Exception? error = null;
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // See Begin.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = e;
+        }
+
+        End(job, error);
+        if (MoveNext(job))
+        {
+            RunFromHere();
+        }
+        else
+        {
+            Finish(job);
+        }
+    }
+
+    private static Exception? Observe(ValueTask completed)
+    {
+        try
+        {
+            completed.GetAwaiter().GetResult();
+            return null;
+        }
+#pragma warning disable CA1031 // See Begin.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
+    }
+
+    private void End(ScheduledJob job, Exception? error)
+    {
+        _timeout?.Dispose();
+        _timeout = null;
+        var duration = _executor.Time.GetElapsedTime(_startStamp);
+
+        // The counts a listener may look at are brought up to date before it hears that the run ended.
+        ReleaseInstanceIfLast(job);
+
+        // A job that stops because we cancelled it (timeout or shutdown) did what was asked: that is not a failure.
+        if (error is OperationCanceledException && _token.IsCancellationRequested)
+        {
+            _executor.Observer.JobCancelled(job, _scheduledTime, duration);
+        }
+        else if (error is not null)
+        {
+            _executor.Observer.JobFailed(job, _scheduledTime, duration, error);
+        }
+        else
+        {
+            _executor.Observer.JobExecuted(job, _scheduledTime, duration);
+        }
+
+        _token = default;
+    }
+
+    /// <summary>Moves to the next run of the backlog; <see langword="false"/> when there is none.</summary>
+    private bool MoveNext(ScheduledJob job)
+    {
+        if (--_remaining <= 0 || _executor.StopToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_times.Next(_scheduledTime) is { } next)
+            {
+                _scheduledTime = next;
+                return true;
+            }
+        }
+        catch (TriggerFaultException e)
+        {
+            // The firing loop stepped the same trigger over these times already; one that now fails ends the backlog.
+            _executor.Observer.JobFailed(job, _scheduledTime, TimeSpan.Zero, e);
+        }
+
+        return false;
+    }
+
+    private void ReleaseInstanceIfLast(ScheduledJob job)
+    {
+        if (_remaining == 1 && !_instanceReleased)
+        {
+            _instanceReleased = true;
+            job.RunEnded();
+        }
+    }
+
+    private void Finish(ScheduledJob job)
+    {
+        if (!_instanceReleased)
+        {
+            _instanceReleased = true;
+            job.RunEnded();
+        }
+
+        _job = null;
+        _executor.Finished(this);
+    }
+}

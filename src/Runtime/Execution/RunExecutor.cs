@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler;
+
+/// <summary>
+/// APScheduler's executor: runs submissions on the thread pool, or on dedicated threads for jobs that block
+/// (<see cref="JobExecutor.DedicatedThread"/>), keeps the scheduler-wide concurrency limit and its line, counts
+/// runs in flight, and cancels them on shutdown.
+/// </summary>
+/// <remarks>
+/// A run ends without the scheduler's lock: its completion touches only the run pool, the line (when there is a
+/// limit) and lock-free counters, so thousands of completions never queue behind the firing loop.
+/// </remarks>
+internal sealed class RunExecutor
+{
+    private readonly Lock _poolLock = new();
+    private readonly Stack<JobRun> _idleRuns = new();
+    private readonly Lock _lineLock = new();
+    private readonly Queue<JobRun> _line = new();
+    private readonly int _maxConcurrency;
+    private readonly DedicatedThreads _dedicated;
+    private readonly IdleTracker _runs = new();
+    private readonly IdleTracker _all;
+    private readonly CancellationTokenSource _stop = new();
+    private int _executing;
+
+    public RunExecutor(SchedulerObserver observer, TimeProvider time, int? maxConcurrency, int dedicatedThreads, IdleTracker all)
+    {
+        Observer = observer;
+        Time = time;
+        _maxConcurrency = maxConcurrency ?? int.MaxValue;
+        _dedicated = new DedicatedThreads(dedicatedThreads);
+        _all = all;
+    }
+
+    public SchedulerObserver Observer { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Cancelled when running jobs are to stop: a shutdown that does not wait, or whose wait ran out.</summary>
+    public CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Runs submitted and not yet finished.</summary>
+    public int InFlight => _runs.Pending;
+
+    /// <summary>
+    /// Takes one instance of <paramref name="job"/> and makes the submission of its runs. Called under the scheduler's
+    /// lock, so that whoever holds the lock sees the instance taken and the run in flight; <see cref="Submit"/> it after.
+    /// </summary>
+    public JobRun Prepare(ScheduledJob job, DateTimeOffset first, int count)
+    {
+        job.RunStarted();
+        _runs.Enter();
+        _all.Enter();
+        JobRun? run;
+        lock (_poolLock)
+        {
+            _idleRuns.TryPop(out run);
+        }
+
+        run ??= new JobRun(this);
+        run.Prepare(job, first, count);
+        return run;
+    }
+
+    /// <summary>Starts a prepared submission, or puts it in line behind the concurrency limit. Called outside the scheduler's lock.</summary>
+    public void Submit(JobRun run)
+    {
+        if (_maxConcurrency != int.MaxValue)
+        {
+            lock (_lineLock)
+            {
+                if (_executing >= _maxConcurrency)
+                {
+                    _line.Enqueue(run);
+                    return;
+                }
+
+                _executing++;
+            }
+        }
+
+        Dispatch(run);
+    }
+
+    /// <summary>Called by a run when its last run has ended.</summary>
+    public void Finished(JobRun run)
+    {
+        if (_maxConcurrency != int.MaxValue)
+        {
+            JobRun? next;
+            lock (_lineLock)
+            {
+                if (_line.TryDequeue(out next))
+                {
+                    // The slot passes straight to the run next in line.
+                }
+                else
+                {
+                    _executing--;
+                }
+            }
+
+            if (next is not null)
+            {
+                Dispatch(next);
+            }
+        }
+
+        lock (_poolLock)
+        {
+            _idleRuns.Push(run);
+        }
+
+        _runs.Exit();
+        _all.Exit();
+    }
+
+    /// <summary>Completes when no run is in flight.</summary>
+    public Task WhenDrained() => _runs.WhenIdle();
+
+    /// <summary>Cancels the token every running job sees. A job's own cancellation callback that throws is reported, never thrown.</summary>
+    public void CancelRunning()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+#pragma warning disable CA1031 // A job's cancellation callback that throws must not break shutdown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Observer.CancellationCallbackFailed(e);
+        }
+    }
+
+    /// <summary>Lets the dedicated threads end once their work is done.</summary>
+    public void Stop() => _dedicated.Stop();
+
+    private void Dispatch(JobRun run)
+    {
+        if (run.Job.Executor == JobExecutor.DedicatedThread)
+        {
+            _dedicated.Queue(run);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(run, preferLocal: false);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler;
+
+/// <summary>
+/// The scheduler's own thread: waits for the earliest due job, fires every job that is due, and waits again. It never
+/// needs a thread-pool thread, so jobs that block every pool thread cannot stop the schedule.
+/// </summary>
+/// <remarks>
+/// <para>With the system clock it waits with a timeout on an event; with any other <see cref="TimeProvider"/> (a fake
+/// clock in tests) it arms one timer of that provider, whose callback only wakes this thread.</para>
+/// <para>Work under the lock is bounded: at most <see cref="ChunkSize"/> due jobs per hold, then the lock is released
+/// and the outbox flushed, so listing and control calls get in even during a large catch-up.</para>
+/// </remarks>
+internal sealed class FiringLoop
+{
+    private const int ChunkSize = 256;
+    private const int ShiftChunkSize = 4096;
+
+    // Event waits take at most int.MaxValue ms and provider timers 0xFFFFFFFE ms; a later due time is reached by waking early.
+    private static readonly long MaxWaitTicks = (int.MaxValue - 1L) * TimeSpan.TicksPerMillisecond;
+
+    private readonly Lock _gate;
+    private readonly JobRegistry _registry;
+    private readonly RunPlanner _planner;
+    private readonly RunExecutor _executor;
+    private readonly TimeProvider _time;
+    private readonly IdleTracker _loopIdle = new();
+    private readonly IdleTracker _allIdle;
+    private readonly ManualResetEventSlim _signal = new(false);
+    private readonly Outbox _outbox;
+    private readonly ClockWatch _clock;
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ITimer? _timer;
+    private int _wakePending;
+    private volatile bool _firing;
+    private volatile bool _stopping;
+
+    public FiringLoop(Lock gate, JobRegistry registry, RunPlanner planner, RunExecutor executor, IdleTracker allIdle)
+    {
+        _gate = gate;
+        _registry = registry;
+        _planner = planner;
+        _executor = executor;
+        _time = executor.Time;
+        _allIdle = allIdle;
+        _outbox = new Outbox(executor.Observer);
+        _clock = new ClockWatch(_time);
+    }
+
+    /// <summary>Completes when the thread has ended, after <see cref="Stop"/>.</summary>
+    public Task Exited => _exited.Task;
+
+    /// <summary>Starts the thread, firing at once.</summary>
+    public void Start()
+    {
+        _firing = true;
+        if (!ReferenceEquals(_time, TimeProvider.System))
+        {
+            _timer = _time.CreateTimer(static state => ((FiringLoop)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        // Pending until the first cycle has armed the wait, so a fake clock moved right after Start is not missed.
+        Wake();
+        new Thread(static state => ((FiringLoop)state!).Run())
+        {
+            IsBackground = true,
+            Name = "GenScheduler firing loop",
+        }.UnsafeStart(this);
+    }
+
+    /// <summary>
+    /// Asks the thread to look at the heap again: something due earlier was added, a paused scheduler resumed, the
+    /// timer fired. Counted as pending work until the thread has handled it, so <see cref="WhenIdle"/> cannot miss it.
+    /// </summary>
+    public void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            _loopIdle.Enter();
+            _allIdle.Enter();
+        }
+
+        _signal.Set();
+    }
+
+    /// <summary>Stops or resumes firing (the scheduler is paused or resumed). The thread keeps running.</summary>
+    public void SetFiring(bool firing)
+    {
+        _firing = firing;
+        Wake();
+    }
+
+    /// <summary>Ends the thread after its current cycle.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        Wake();
+    }
+
+    /// <summary>Completes when every wake-up so far has been handled and no cycle is running.</summary>
+    public Task WhenIdle() => _loopIdle.WhenIdle();
+
+    private void Run()
+    {
+        try
+        {
+            while (!_stopping)
+            {
+                long? due = Cycle();
+                if (!_stopping)
+                {
+                    WaitFor(due);
+                }
+            }
+        }
+        finally
+        {
+            _timer?.Dispose();
+            if (Interlocked.Exchange(ref _wakePending, 0) == 1)
+            {
+                _loopIdle.Exit();
+                _allIdle.Exit();
+            }
+
+            _exited.TrySetResult();
+        }
+    }
+
+    /// <summary>One wake-up: fires what is due and arms the wait for the next due instant, which it returns.</summary>
+    private long? Cycle()
+    {
+        _loopIdle.Enter();
+        _allIdle.Enter();
+        try
+        {
+            _signal.Reset();
+            if (Interlocked.Exchange(ref _wakePending, 0) == 1)
+            {
+                _loopIdle.Exit();
+                _allIdle.Exit();
+            }
+
+            long? due;
+            try
+            {
+                due = FireDue();
+            }
+#pragma warning disable CA1031 // The loop must outlive any bug below it: report, and try again in a second.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _executor.Observer.LoopFailed(e);
+                due = _time.GetUtcNow().UtcTicks + TimeSpan.TicksPerSecond;
+            }
+
+            // Armed before this cycle counts as done, so a fake clock moved after that is seen by the timer; and when
+            // something is due already, the next cycle is a wake-up still pending, so no waiter sees the loop idle.
+            if (!Arm(due))
+            {
+                Wake();
+            }
+
+            return due;
+        }
+        finally
+        {
+            _loopIdle.Exit();
+            _allIdle.Exit();
+        }
+    }
+
+    /// <summary>Fires every job due now, a chunk per hold of the lock; the next due instant, or <see langword="null"/> for none.</summary>
+    private long? FireDue()
+    {
+        var now = _time.GetUtcNow();
+        long setBack = _clock.SetBackSince(now);
+        if (setBack > 0)
+        {
+            ShiftIntervals(setBack);
+        }
+
+        while (true)
+        {
+            bool more;
+            long? next = null;
+            try
+            {
+                lock (_gate)
+                {
+                    if (!_firing || _stopping)
+                    {
+                        return null;
+                    }
+
+                    long dueTicks = 0;
+                    ScheduledJob job = null!;
+                    for (int fired = 0; fired < ChunkSize && _registry.TryPeek(out dueTicks, out job) && dueTicks <= now.UtcTicks; fired++)
+                    {
+                        _planner.Fire(job, dueTicks, now, _outbox);
+                    }
+
+                    more = _registry.TryPeek(out dueTicks, out _) && dueTicks <= now.UtcTicks;
+                    if (!more && _registry.TryPeek(out dueTicks, out _))
+                    {
+                        next = dueTicks;
+                    }
+                }
+            }
+            finally
+            {
+                _outbox.Flush(_executor);
+            }
+
+            if (!more)
+            {
+                return next;
+            }
+        }
+    }
+
+    /// <summary>The clock was set back: interval jobs move back with it, a chunk of slots per hold of the lock.</summary>
+    private void ShiftIntervals(long setBack)
+    {
+        for (int from = 0; ; from += ShiftChunkSize)
+        {
+            lock (_gate)
+            {
+                if (from >= _registry.SlotCount)
+                {
+                    break;
+                }
+
+                _planner.ShiftIntervals(-setBack, from, Math.Min(from + ShiftChunkSize, _registry.SlotCount));
+            }
+        }
+
+        _executor.Observer.ClockSetBack(TimeSpan.FromTicks(setBack));
+    }
+
+    /// <summary>Arms the provider's timer for <paramref name="due"/>; <see langword="false"/> when it is due already.</summary>
+    private bool Arm(long? due)
+    {
+        if (_timer is null)
+        {
+            return due is not { } d || d > _time.GetUtcNow().UtcTicks;
+        }
+
+        while (true)
+        {
+            long now = _time.GetUtcNow().UtcTicks;
+            if (due is { } d && d <= now)
+            {
+                return false;
+            }
+
+            _timer.Change(Delay(due, now, wholeMilliseconds: false), Timeout.InfiniteTimeSpan);
+
+            // The timer counts from the provider's now at Change; if the clock moved since `now` was read, arm again.
+            if (_time.GetUtcNow().UtcTicks == now)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void WaitFor(long? due)
+    {
+        if (_timer is not null)
+        {
+            _signal.Wait();
+            return;
+        }
+
+        var delay = Delay(due, _time.GetUtcNow().UtcTicks, wholeMilliseconds: true);
+        if (delay != TimeSpan.Zero)
+        {
+            _signal.Wait(delay);
+        }
+    }
+
+    /// <summary>
+    /// How long to wait for <paramref name="due"/>. Never less than a millisecond: system timers and waits count whole
+    /// milliseconds, and one that woke a fraction early would find nothing due and spin. Event waits round up to the
+    /// next millisecond for the same reason; a provider's timer gets the exact ticks, so a fake clock moved to the due
+    /// instant fires it.
+    /// </summary>
+    private static TimeSpan Delay(long? due, long now, bool wholeMilliseconds)
+    {
+        if (due is not { } d)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        long ticks = Math.Min(d - now, MaxWaitTicks);
+        if (ticks <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (wholeMilliseconds)
+        {
+            ticks = (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
+        }
+
+        return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
+    }
+}

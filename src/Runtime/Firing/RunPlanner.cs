@@ -1,0 +1,189 @@
+using System;
+
+namespace GenScheduler;
+
+/// <summary>
+/// The scheduling rules: when a job is put on the schedule, and what a due job does — run, coalesce its backlog, catch
+/// it up one run after another, or report it missed — and its next fire time. Called under the scheduler's lock; all
+/// it does beyond the registry goes into an <see cref="Outbox"/> for after the lock.
+/// </summary>
+/// <remarks>A trigger that throws or does not move forward stops its own job (paused and reported), never another.</remarks>
+internal sealed class RunPlanner
+{
+    private static readonly long MaxTicks = DateTimeOffset.MaxValue.UtcTicks;
+
+    private readonly JobRegistry _registry;
+    private readonly RunExecutor _executor;
+    private readonly Random _random;
+    private readonly int _maxCatchUpRuns;
+
+    public RunPlanner(JobRegistry registry, RunExecutor executor, Random random, int maxCatchUpRuns)
+    {
+        _registry = registry;
+        _executor = executor;
+        _random = random;
+        _maxCatchUpRuns = maxCatchUpRuns;
+    }
+
+    /// <summary>
+    /// Lays a job's first fire time from <paramref name="now"/>. With <paramref name="runNow"/> (run on start) it also
+    /// runs now; when its first fire time is now anyway, that run is the one occurrence, not two.
+    /// </summary>
+    public void Schedule(ScheduledJob job, DateTimeOffset now, bool runNow, Outbox outbox)
+    {
+        job.Origin = now;
+        try
+        {
+            var first = job.FireTimes.First(now);
+            if (runNow)
+            {
+                Submit(job, now, 1, now, outbox);
+                if (first == now)
+                {
+                    first = job.FireTimes.Next(now);
+                }
+            }
+            else if (first is null)
+            {
+                outbox.NoRunTime(job, now);
+            }
+
+            SetNext(job, first, now.UtcTicks);
+            RemoveIfDone(job, outbox);
+        }
+        catch (TriggerFaultException e)
+        {
+            Fault(job, e, outbox);
+        }
+    }
+
+    /// <summary>Picks the job's schedule up again from <paramref name="now"/>, on its own grid (resume, reschedule).</summary>
+    public void Reschedule(ScheduledJob job, DateTimeOffset now, Outbox outbox)
+    {
+        try
+        {
+            SetNext(job, job.FireTimes.First(now), now.UtcTicks);
+            RemoveIfDone(job, outbox);
+        }
+        catch (TriggerFaultException e)
+        {
+            Fault(job, e, outbox);
+        }
+    }
+
+    /// <summary>Fires a job the heap has due at <paramref name="dueTicks"/>, and moves it to its next fire time.</summary>
+    public void Fire(ScheduledJob job, long dueTicks, DateTimeOffset now, Outbox outbox)
+    {
+        var grid = job.Grid!.Value;
+        try
+        {
+            var times = job.FireTimes;
+            var next = times.Next(grid);
+            if (next is null || next > now)
+            {
+                SetNext(job, next, now.UtcTicks);
+                Submit(job, new DateTimeOffset(dueTicks, TimeSpan.Zero), 1, now, outbox);
+            }
+            else if (job.Coalesce)
+            {
+                // A backlog (the process slept, the clock jumped, the job was held up) folds into its latest run.
+                var latest = times.Latest(grid, now);
+                SetNext(job, times.Next(latest), now.UtcTicks);
+                Submit(job, latest, 1, now, outbox);
+            }
+            else
+            {
+                var plan = Backlog.Plan(times, grid, now, job.Grace, _maxCatchUpRuns);
+                SetNext(job, times.Next(plan.Latest), now.UtcTicks);
+                if (plan.FirstMissed is { } missed)
+                {
+                    outbox.Missed(job, missed, now - missed, plan.MissedCount, plan.LastMissed);
+                }
+
+                if (plan.FirstRun is { } firstRun)
+                {
+                    Submit(job, firstRun, plan.RunCount, now, outbox);
+                }
+            }
+
+            RemoveIfDone(job, outbox);
+        }
+        catch (TriggerFaultException e)
+        {
+            Fault(job, e, outbox);
+        }
+    }
+
+    /// <summary>Submits <paramref name="count"/> runs from <paramref name="runAt"/>, unless the first is past its grace or the job has no instance free.</summary>
+    public void Submit(ScheduledJob job, DateTimeOffset runAt, int count, DateTimeOffset now, Outbox outbox)
+    {
+        if ((now - runAt).Ticks > job.Grace)
+        {
+            outbox.Missed(job, runAt, now - runAt);
+            return;
+        }
+
+        if (job.Running >= job.MaxInstances)
+        {
+            outbox.MaxInstancesReached(job, runAt);
+            return;
+        }
+
+        outbox.Run(_executor.Prepare(job, runAt, count));
+    }
+
+    /// <summary>Sets the job's next fire time, drawing its jitter; <see langword="null"/> takes it off the heap.</summary>
+    public void SetNext(ScheduledJob job, DateTimeOffset? next, long nowTicks)
+    {
+        job.Grid = next;
+        if (next is not { } n)
+        {
+            _registry.Unschedule(job);
+            return;
+        }
+
+        long due = n.UtcTicks;
+        long jitter = job.JitterTicks;
+        if (jitter > 0)
+        {
+            // A fresh offset for every run, drawn around the trigger's own time, so offsets never add up. Never before
+            // now, or a run scheduled just now could count as already late; never past the end of time.
+            double offset = Math.Clamp(((_random.NextDouble() * 2) - 1) * jitter, -MaxTicks, MaxTicks);
+            due = Math.Clamp(due + (long)Math.Clamp(offset, -due, MaxTicks - due), nowTicks, MaxTicks);
+        }
+
+        _registry.Schedule(job, due);
+    }
+
+    /// <summary>Moves every interval job by <paramref name="ticks"/> in slots [<paramref name="from"/>, <paramref name="to"/>): after the clock was set back.</summary>
+    public void ShiftIntervals(long ticks, int from, int to)
+    {
+        for (int slot = from; slot < to; slot++)
+        {
+            if (_registry[slot] is { Grid: not null } job && job.FireTimes.IntervalTicks != 0)
+            {
+                job.Shift(ticks);
+                _registry.Schedule(job, Math.Clamp(job.NextDueTicks + ticks, 0, MaxTicks));
+            }
+        }
+    }
+
+    /// <summary>A job with no next run that is not paused has finished its schedule: it leaves.</summary>
+    public void RemoveIfDone(ScheduledJob job, Outbox outbox)
+    {
+        if (job.Grid is null && !job.Paused && job.Registered)
+        {
+            _registry.Remove(job);
+            outbox.Removed(job);
+        }
+    }
+
+    /// <summary>The job's trigger failed: the job is paused, so it neither spins nor vanishes, and the fault is reported.</summary>
+    private void Fault(ScheduledJob job, TriggerFaultException fault, Outbox outbox)
+    {
+        job.Paused = true;
+        job.Grid = null;
+        _registry.Unschedule(job);
+        outbox.TriggerFailed(job, fault);
+    }
+}

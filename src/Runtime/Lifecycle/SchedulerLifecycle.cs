@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Where a scheduler is in its life, and the moves between: start, pause, resume, and a shutdown that waits for
+/// running jobs up to <see cref="SchedulerOptions.ShutdownTimeout"/>, then cancels them. A second stop request
+/// cancels at once.
+/// </summary>
+internal sealed class SchedulerLifecycle
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(0xFFFFFFFE);
+
+    private readonly Lock _gate;
+    private readonly JobRegistry _registry;
+    private readonly RunPlanner _planner;
+    private readonly FiringLoop _loop;
+    private readonly RunExecutor _executor;
+    private readonly TimeSpan _shutdownTimeout;
+    private readonly bool _handleStopSignals;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SchedulerState _state;
+    private int _stopRequests;
+
+    public SchedulerLifecycle(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerOptions options)
+    {
+        _gate = gate;
+        _registry = registry;
+        _planner = planner;
+        _loop = loop;
+        _executor = executor;
+        // Timers stop at about 49.7 days; a longer wait is as good as waiting for ever.
+        _shutdownTimeout = options.ShutdownTimeout > MaxDelay ? Timeout.InfiniteTimeSpan : options.ShutdownTimeout;
+        _handleStopSignals = options.HandleStopSignals;
+    }
+
+    public SchedulerState State => _state;
+
+    /// <summary>Running or paused: jobs are on the schedule. Read under the lock.</summary>
+    public bool IsStarted => _state is SchedulerState.Running or SchedulerState.Paused;
+
+    private SchedulerObserver Observer => _executor.Observer;
+
+    public void Start()
+    {
+        var outbox = new Outbox(Observer);
+        int count;
+        lock (_gate)
+        {
+            if (IsStarted)
+            {
+                throw new SchedulerAlreadyRunningException($"The scheduler is already {_state}: a scheduler starts once.") { State = _state };
+            }
+
+            EnsureNotShutDown("start");
+            var now = _executor.Time.GetUtcNow();
+            _state = SchedulerState.Running;
+            Observer.Started = true;
+
+            // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
+            for (int slot = 0; slot < _registry.SlotCount; slot++)
+            {
+                if (_registry[slot] is { Paused: false } job)
+                {
+                    _planner.Schedule(job, now, job.Definition.Options.RunOnStart, outbox);
+                }
+            }
+
+            count = _registry.Count;
+            _loop.Start();
+        }
+
+        Observer.SchedulerStarted(count);
+        outbox.Flush(_executor);
+    }
+
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            EnsureStarted("pause");
+            if (_state == SchedulerState.Paused)
+            {
+                return;
+            }
+
+            _state = SchedulerState.Paused;
+            _loop.SetFiring(false);
+        }
+
+        Observer.SchedulerPaused();
+    }
+
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            EnsureStarted("resume");
+            if (_state == SchedulerState.Running)
+            {
+                return;
+            }
+
+            _state = SchedulerState.Running;
+        }
+
+        Observer.SchedulerResumed();
+
+        // The firing loop judges what fell due meanwhile by the misfire rules.
+        _loop.SetFiring(true);
+    }
+
+    public Task ShutdownAsync(bool wait)
+    {
+        bool first = false;
+        lock (_gate)
+        {
+            switch (_state)
+            {
+                case SchedulerState.NotStarted:
+                    _state = SchedulerState.Stopped;
+                    _stopped.TrySetResult();
+                    return Task.CompletedTask;
+                case SchedulerState.Stopped:
+                    // Nothing runs any more; in particular there is nothing to cancel.
+                    return Task.CompletedTask;
+                case SchedulerState.Running or SchedulerState.Paused:
+                    _state = SchedulerState.ShuttingDown;
+                    _loop.Stop();
+                    first = true;
+                    break;
+            }
+        }
+
+        if (first)
+        {
+            _ = FinishShutdownAsync();
+        }
+
+        if (wait)
+        {
+            return _stopped.Task;
+        }
+
+        _executor.CancelRunning();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts, then blocks until a stop request (the token, a signal, <see cref="ShutdownAsync"/>) has stopped the scheduler.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        using var signals = _handleStopSignals ? new StopSignals(RequestStop) : null;
+        using var onCancel = cancellationToken.UnsafeRegister(static state => ((SchedulerLifecycle)state!).RequestStop(), this);
+        await Task.WhenAny(_stopped.Task, _abandoned.Task).ConfigureAwait(false);
+    }
+
+    /// <summary>The first request shuts down waiting for running jobs; the second cancels them and lets <see cref="RunAsync"/> return at once.</summary>
+    private void RequestStop()
+    {
+        if (Interlocked.Increment(ref _stopRequests) == 1)
+        {
+            _ = ShutdownAsync(wait: true);
+            return;
+        }
+
+        _ = ShutdownAsync(wait: false);
+        _abandoned.TrySetResult();
+    }
+
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void EnsureNotShutDown(string action)
+    {
+        if (_state is SchedulerState.ShuttingDown or SchedulerState.Stopped)
+        {
+            throw new SchedulerShutDownException($"Cannot {action}: the scheduler has been shut down ({_state}). A scheduler runs once; create a new Scheduler.")
+            {
+                State = _state,
+            };
+        }
+    }
+
+    /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void EnsureStarted(string action)
+    {
+        EnsureNotShutDown(action);
+        if (_state == SchedulerState.NotStarted)
+        {
+            throw new SchedulerNotRunningException($"Cannot {action}: the scheduler has not been started. Call Start() or RunAsync() first.")
+            {
+                State = _state,
+            };
+        }
+    }
+
+    private async Task FinishShutdownAsync()
+    {
+        try
+        {
+            // The last cycle hands on the runs it took in flight before the thread ends.
+            await _loop.Exited.ConfigureAwait(false);
+            var drained = _executor.WhenDrained();
+            if (!drained.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
+            {
+                using var stopWaiting = new CancellationTokenSource();
+                var expired = Task.Delay(_shutdownTimeout, _executor.Time, stopWaiting.Token);
+                if (await Task.WhenAny(drained, expired).ConfigureAwait(false) != drained)
+                {
+                    Observer.ShutdownWaitExpired(_shutdownTimeout, _executor.InFlight, RunningJobs());
+                    _executor.CancelRunning();
+                }
+
+                await stopWaiting.CancelAsync().ConfigureAwait(false);
+            }
+
+            await drained.ConfigureAwait(false);
+        }
+        finally
+        {
+            _executor.Stop();
+            lock (_gate)
+            {
+                _state = SchedulerState.Stopped;
+            }
+
+            Observer.SchedulerShutDown();
+            _stopped.TrySetResult();
+        }
+    }
+
+    private string RunningJobs()
+    {
+        var ids = new List<string>();
+        lock (_gate)
+        {
+            for (int slot = 0; slot < _registry.SlotCount; slot++)
+            {
+                if (_registry[slot] is { Running: > 0 } job)
+                {
+                    ids.Add(job.Id);
+                }
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        return string.Join(", ", ids);
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Turns what happened into log lines and <see cref="Scheduler.EventRaised"/> events. Always called outside the
+/// scheduler's lock, and never lets a logger or a listener that throws reach the caller.
+/// </summary>
+/// <remarks>Nothing here allocates unless the log level is on or somebody listens.</remarks>
+internal sealed class SchedulerObserver
+{
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly object _sender;
+    private EventHandler<SchedulerEventArgs>? _handlers;
+    private int _loggerFailed;
+    private volatile bool _started;
+
+    public SchedulerObserver(ILogger logger, TimeProvider time, object sender)
+    {
+        _logger = logger;
+        _time = time;
+        _sender = sender;
+    }
+
+    /// <summary>Whether anybody listens to events.</summary>
+    public bool Listening => Volatile.Read(ref _handlers) is not null;
+
+    /// <summary>Set once the scheduler has started, so a job without a next run reads "pending" before and "no next run" after.</summary>
+    public bool Started
+    {
+        get => _started;
+        set => _started = value;
+    }
+
+    public void AddHandler(EventHandler<SchedulerEventArgs>? handler)
+    {
+        EventHandler<SchedulerEventArgs>? current = Volatile.Read(ref _handlers), seen;
+        do
+        {
+            seen = current;
+            current = Interlocked.CompareExchange(ref _handlers, (EventHandler<SchedulerEventArgs>?)Delegate.Combine(seen, handler), seen);
+        }
+        while (current != seen);
+    }
+
+    public void RemoveHandler(EventHandler<SchedulerEventArgs>? handler)
+    {
+        EventHandler<SchedulerEventArgs>? current = Volatile.Read(ref _handlers), seen;
+        do
+        {
+            seen = current;
+            current = Interlocked.CompareExchange(ref _handlers, (EventHandler<SchedulerEventArgs>?)Delegate.Remove(seen, handler), seen);
+        }
+        while (current != seen);
+    }
+
+    public void SchedulerStarted(int jobCount)
+    {
+        Log(LogLevel.Information, jobCount, static (l, n) => SchedulerLog.Started(l, n));
+        Raise(SchedulerEventKind.SchedulerStarted, null);
+    }
+
+    public void SchedulerShutDown()
+    {
+        Raise(SchedulerEventKind.SchedulerShutdown, null);
+        Log(LogLevel.Information, 0, static (l, _) => SchedulerLog.ShutDown(l));
+    }
+
+    public void SchedulerPaused() => Raise(SchedulerEventKind.SchedulerPaused, null);
+
+    public void SchedulerResumed() => Raise(SchedulerEventKind.SchedulerResumed, null);
+
+    public void JobAdded(ScheduledJob job)
+    {
+        Raise(SchedulerEventKind.JobAdded, job);
+        Log(LogLevel.Information, job, static (l, j) => SchedulerLog.JobAdded(l, JobDisplay.Brief(j)));
+    }
+
+    /// <summary>A job left the scheduler: removed by the user, or done with its schedule.</summary>
+    public void JobRemoved(ScheduledJob job)
+    {
+        Log(LogLevel.Information, job, static (l, j) => SchedulerLog.JobRemoved(l, j.Id));
+        Raise(SchedulerEventKind.JobRemoved, job);
+    }
+
+    public void JobModified(ScheduledJob job) => Raise(SchedulerEventKind.JobModified, job);
+
+    public void JobPaused(ScheduledJob job) => Raise(SchedulerEventKind.JobPaused, job);
+
+    public void JobResumed(ScheduledJob job) => Raise(SchedulerEventKind.JobResumed, job);
+
+    public void JobSubmitted(ScheduledJob job, DateTimeOffset scheduledTime) => Raise(SchedulerEventKind.JobSubmitted, job, scheduledTime);
+
+    public void JobRunning(ScheduledJob job, DateTimeOffset scheduledTime) =>
+        Log(LogLevel.Debug, (job, scheduledTime, this), static (l, s) =>
+            SchedulerLog.JobRunning(l, s.Item3.Describe(s.job), ApschedulerFormat.Instant(s.scheduledTime, JobDisplay.ZoneOf(s.job))));
+
+    public void JobExecuted(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
+    {
+        Log(LogLevel.Debug, (job, this), static (l, s) => SchedulerLog.JobExecuted(l, s.Item2.Describe(s.job)));
+        Raise(SchedulerEventKind.JobExecuted, job, scheduledTime, duration);
+    }
+
+    public void JobFailed(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration, Exception error)
+    {
+        Log(LogLevel.Error, (job, error, this), static (l, s) => SchedulerLog.JobFailed(l, s.Item3.Describe(s.job), s.error));
+        Raise(SchedulerEventKind.JobError, job, scheduledTime, duration, exception: error);
+    }
+
+    public void JobCancelled(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
+    {
+        Log(LogLevel.Information, (job, duration, this), static (l, s) =>
+            SchedulerLog.JobCancelled(l, s.Item3.Describe(s.job), ApschedulerFormat.Duration(s.duration)));
+        Raise(SchedulerEventKind.JobCancelled, job, scheduledTime, duration);
+    }
+
+    public void JobTimedOut(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan timeout)
+    {
+        Log(LogLevel.Warning, (job, timeout, this), static (l, s) =>
+            SchedulerLog.TimedOut(l, s.Item3.Describe(s.job), ApschedulerFormat.Duration(s.timeout)));
+        Raise(SchedulerEventKind.JobTimedOut, job, scheduledTime, timeout);
+    }
+
+    /// <summary>
+    /// Runs of a job started too late: one run in APScheduler's words, or a stretch of <paramref name="count"/> runs
+    /// (<see langword="null"/> when there were too many to count) from <paramref name="first"/> to <paramref name="last"/>.
+    /// </summary>
+    public void JobMissed(ScheduledJob job, DateTimeOffset first, TimeSpan lateness, long? count = 1, DateTimeOffset? last = null)
+    {
+        if (count == 1)
+        {
+            Log(LogLevel.Warning, (job, lateness, this), static (l, s) =>
+                SchedulerLog.RunMissed(l, s.Item3.Describe(s.job), ApschedulerFormat.Duration(s.lateness)));
+        }
+        else
+        {
+            Log(LogLevel.Warning, (job, first, last ?? first, lateness, count, this), static (l, s) =>
+            {
+                var zone = JobDisplay.ZoneOf(s.job);
+                SchedulerLog.RunsMissed(l, s.Item6.Describe(s.job),
+                    s.count is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "countless",
+                    ApschedulerFormat.Instant(s.first, zone), ApschedulerFormat.Instant(s.Item3, zone), ApschedulerFormat.Duration(s.lateness));
+            });
+        }
+
+        Raise(SchedulerEventKind.JobMissed, job, first, lateness: lateness,
+            missedRuns: count is { } c ? (int)Math.Min(c, int.MaxValue) : int.MaxValue);
+    }
+
+    public void MaxInstancesReached(ScheduledJob job, DateTimeOffset scheduledTime)
+    {
+        Log(LogLevel.Warning, (job, this), static (l, s) =>
+            SchedulerLog.MaxInstancesReached(l, s.Item2.Describe(s.job), s.job.MaxInstances));
+        Raise(SchedulerEventKind.JobMaxInstancesReached, job, scheduledTime);
+    }
+
+    /// <summary>A job's trigger failed; the job has been paused. Raised as <see cref="SchedulerEventKind.JobPaused"/> with the cause.</summary>
+    public void TriggerFailed(ScheduledJob job, Exception fault)
+    {
+        Log(LogLevel.Error, (job, fault), static (l, s) => SchedulerLog.TriggerFailed(l, s.job.Id, s.fault.Message, s.fault.InnerException ?? s.fault));
+        Raise(SchedulerEventKind.JobPaused, job, exception: fault.InnerException ?? fault);
+    }
+
+    public void NoRunTime(ScheduledJob job, DateTimeOffset now) =>
+        Log(LogLevel.Warning, (job, now), static (l, s) =>
+            SchedulerLog.NoRunTime(l, JobDisplay.Brief(s.job), ApschedulerFormat.Instant(s.now, TimeZoneInfo.Utc)));
+
+    public void ClockSetBack(TimeSpan step) =>
+        Log(LogLevel.Warning, step, static (l, s) => SchedulerLog.ClockSetBack(l, ApschedulerFormat.Duration(s)));
+
+    public void LoopFailed(Exception error) => Log(LogLevel.Error, error, static (l, e) => SchedulerLog.LoopFailed(l, e));
+
+    public void ShutdownWaitExpired(TimeSpan timeout, int count, string jobs) =>
+        Log(LogLevel.Warning, (timeout, count, jobs), static (l, s) =>
+            SchedulerLog.ShutdownWaitExpired(l, ApschedulerFormat.Duration(s.timeout), s.count, s.jobs));
+
+    public void CancellationCallbackFailed(Exception error) =>
+        Log(LogLevel.Error, error, static (l, e) => SchedulerLog.CancellationCallbackFailed(l, e));
+
+    /// <summary>A job as APScheduler prints it: <c>Jobs.Tick (trigger: interval[0:00:03], next run at: 2026-11-27 14:06:39 UTC)</c>.</summary>
+    public string Describe(ScheduledJob job) => JobDisplay.Describe(job, _started);
+
+    /// <summary>Whether a report at <paramref name="level"/> would be written or listened to; what the firing loop asks before it buffers one.</summary>
+    public bool Wants(LogLevel level) => Listening || IsEnabled(level);
+
+    /// <summary>The logger's answer, or <see langword="false"/> when asking it throws.</summary>
+    public bool IsEnabled(LogLevel level)
+    {
+        try
+        {
+            return _logger.IsEnabled(level);
+        }
+#pragma warning disable CA1031 // A logger that throws is reported once and otherwise ignored.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LoggerFailed(e);
+            return false;
+        }
+    }
+
+    /// <summary>Writes one log line through <paramref name="write"/> if <paramref name="level"/> is on, whatever the logger does.</summary>
+    private void Log<TState>(LogLevel level, TState state, Action<ILogger, TState> write)
+    {
+        if (!IsEnabled(level))
+        {
+            return;
+        }
+
+        try
+        {
+            write(_logger, state);
+        }
+#pragma warning disable CA1031 // See IsEnabled.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LoggerFailed(e);
+        }
+    }
+
+    /// <summary>
+    /// The logger itself failed (a full disk, a broken sink). Said once on standard error, the one place left to say
+    /// it; after that, failures of the logger are ignored so that logging can never stop the scheduler.
+    /// </summary>
+    private void LoggerFailed(Exception e)
+    {
+        if (Interlocked.Exchange(ref _loggerFailed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Console.Error.WriteLine($"GenScheduler: the logger threw {e.GetType().Name} ({e.Message}); the scheduler goes on, and further logger failures are not reported.");
+        }
+#pragma warning disable CA1031 // Standard error may be broken too; there is nowhere further to report it.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void Raise(
+        SchedulerEventKind kind,
+        ScheduledJob? job,
+        DateTimeOffset? scheduledTime = null,
+        TimeSpan? duration = null,
+        TimeSpan? lateness = null,
+        Exception? exception = null,
+        int? missedRuns = null)
+    {
+        if (Volatile.Read(ref _handlers) is not { } handlers)
+        {
+            return;
+        }
+
+        var args = new SchedulerEventArgs(kind, _time.GetUtcNow(), job?.Id)
+        {
+            ScheduledTime = scheduledTime,
+            Duration = duration,
+            Lateness = lateness,
+            Exception = exception,
+            MissedRuns = missedRuns,
+        };
+
+        // Each listener on its own, so one that throws neither disturbs the scheduler nor hides the event from the rest.
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<SchedulerEventArgs>)handler)(_sender, args);
+            }
+#pragma warning disable CA1031 // A listener's failure is logged; it must never reach the scheduler.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log(LogLevel.Error, (kind, e), static (l, s) => SchedulerLog.ListenerFailed(l, s.kind, s.e));
+            }
+        }
+    }
+}

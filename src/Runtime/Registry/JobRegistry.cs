@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace GenScheduler;
+
+/// <summary>
+/// The jobs of one scheduler: a slot per job, an index by id, and the <see cref="TimerHeap"/> of due instants by slot.
+/// Not thread-safe: the scheduler's lock guards it.
+/// </summary>
+internal sealed class JobRegistry
+{
+    private readonly List<ScheduledJob?> _slots;
+    private readonly Stack<int> _freeSlots = new();
+    private readonly Dictionary<string, ScheduledJob> _byId;
+    private readonly TimerHeap _heap;
+
+    public JobRegistry(int capacity)
+    {
+        // Sized once: growing by doubling would leave about 45 B per job of discarded arrays behind.
+        _slots = new List<ScheduledJob?>(capacity);
+        _byId = new Dictionary<string, ScheduledJob>(capacity, StringComparer.Ordinal);
+        _heap = new TimerHeap(capacity);
+    }
+
+    public int Count => _byId.Count;
+
+    /// <summary>The highest slot number in use plus one; slots below it may be empty.</summary>
+    public int SlotCount => _slots.Count;
+
+    /// <summary>The job in <paramref name="slot"/>, or <see langword="null"/> for an empty slot.</summary>
+    public ScheduledJob? this[int slot] => _slots[slot];
+
+    /// <summary>Adds a job, in a free slot if there is one.</summary>
+    /// <exception cref="ConflictingJobIdException">Another job has the id.</exception>
+    public ScheduledJob Add(JobDefinition definition)
+    {
+        // One hash of the id for both the clash check and the insert.
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_byId, definition.Id, out bool exists);
+        if (exists)
+        {
+            throw new ConflictingJobIdException(
+                $"Two jobs have the id \"{definition.Id}\". Job ids must be unique: give one of them another Name.")
+            {
+                JobId = definition.Id,
+            };
+        }
+
+        int slot = _freeSlots.TryPop(out int free) ? free : _slots.Count;
+        var job = new ScheduledJob(definition, slot) { Registered = true };
+        entry = job;
+        if (slot == _slots.Count)
+        {
+            _slots.Add(job);
+        }
+        else
+        {
+            _slots[slot] = job;
+        }
+
+        return job;
+    }
+
+    /// <summary>Whether a job with this id could be added.</summary>
+    public bool Contains(string id) => _byId.ContainsKey(id);
+
+    public void Remove(ScheduledJob job)
+    {
+        Unschedule(job);
+        job.Grid = null;
+        job.Registered = false;
+        _byId.Remove(job.Id);
+        _slots[job.Slot] = null;
+        _freeSlots.Push(job.Slot);
+    }
+
+    public bool TryFind(string id, out ScheduledJob job) => _byId.TryGetValue(id, out job!);
+
+    /// <exception cref="JobNotFoundException">No job has the id.</exception>
+    public ScheduledJob Find(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (_byId.TryGetValue(id, out var job))
+        {
+            return job;
+        }
+
+        throw new JobNotFoundException($"No job has the id \"{id}\". Ids are Namespace.Type.Method unless the attribute sets Name.")
+        {
+            JobId = id,
+        };
+    }
+
+    /// <summary>Puts the job in the heap at <paramref name="dueTicks"/>, or moves it there.</summary>
+    public void Schedule(ScheduledJob job, long dueTicks)
+    {
+        _heap.Set(job.Slot, dueTicks);
+        job.NextDueTicks = dueTicks;
+    }
+
+    /// <summary>Takes the job out of the heap; it has no next run.</summary>
+    public void Unschedule(ScheduledJob job)
+    {
+        if (job.Registered)
+        {
+            _heap.Remove(job.Slot);
+        }
+
+        job.NextDueTicks = ScheduledJob.None;
+    }
+
+    /// <summary>The job due first, with its due instant.</summary>
+    public bool TryPeek(out long dueTicks, out ScheduledJob job)
+    {
+        if (_heap.TryPeek(out dueTicks, out int slot))
+        {
+            job = _slots[slot]!;
+            return true;
+        }
+
+        job = null!;
+        return false;
+    }
+}
