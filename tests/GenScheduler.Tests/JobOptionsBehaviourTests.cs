@@ -112,6 +112,75 @@ public class JobOptionsBehaviourTests
     }
 
     [Fact]
+    public async Task Run_on_start_for_a_job_whose_first_fire_is_the_start_instant_is_one_run_not_two()
+    {
+        // Given a cron job started exactly on its minute, which also runs on start
+        var runs = new RunRecorder();
+        var job = new JobDefinition("Jobs.Minutely", new CronTrigger("* * * * *", false), runs.Invoker(), new JobOptions { RunOnStart = true });
+        await using var s = new FakeClockScheduler([job]);
+
+        s.Scheduler.Start();
+        await s.Settle();
+        await s.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        // Then the start instant ran once, with no max-instances warning, and the schedule went on
+        Assert.Equal([s.At(0), s.At(60)], runs.ScheduledTimes("Jobs.Minutely"));
+        Assert.Empty(s.Log.Warnings);
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobMaxInstancesReached));
+    }
+
+    [Fact]
+    public async Task A_timeout_longer_than_a_timer_can_wait_still_runs_out()
+    {
+        // 50 days is past the 49.7 days a timer takes at once; the run must neither crash nor time out early.
+        var started = new SemaphoreSlim(0);
+        var cancelledAt = new TaskCompletionSource<DateTimeOffset>();
+        FakeClockScheduler? holder = null;
+        var options = new JobOptions { Timeout = TimeSpan.FromDays(50), MisfireGraceTime = null };
+        await using var s = holder = new FakeClockScheduler(
+        [
+            new JobDefinition("Jobs.Long", new IntervalTrigger(TimeSpan.FromDays(365)), async context =>
+            {
+                started.Release();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                }
+                finally
+                {
+                    cancelledAt.TrySetResult(holder!.Time.GetUtcNow());
+                }
+            }, options),
+        ]);
+        s.Scheduler.Start();
+        await s.AdvanceLoopAsync(TimeSpan.FromDays(365));
+        await started.WaitSafely();
+
+        await s.AdvanceLoopAsync(TimeSpan.FromDays(49.9));
+        Assert.False(cancelledAt.Task.IsCompleted);
+        await s.AdvanceAsync(TimeSpan.FromDays(0.1));
+
+        Assert.Equal(s.At(0).AddDays(365 + 50), await cancelledAt.Task.Safely());
+        Assert.Single(s.EventsOf(SchedulerEventKind.JobTimedOut));
+        Assert.Single(s.EventsOf(SchedulerEventKind.JobCancelled));
+    }
+
+    [Fact]
+    public async Task A_timeout_of_timespan_max_value_never_cancels_a_run_that_ends()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Forever", Three, new JobOptions { Timeout = TimeSpan.MaxValue })]);
+        s.Scheduler.Start();
+
+        await s.AdvanceAsync(Three);
+        await s.AdvanceAsync(Three);
+
+        Assert.Equal(2, runs.Runs.Count);
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobTimedOut));
+        Assert.Empty(s.Log.Errors);
+    }
+
+    [Fact]
     public async Task A_run_past_its_timeout_has_its_token_cancelled_and_is_reported()
     {
         var started = new SemaphoreSlim(0);

@@ -52,10 +52,25 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
     // Real time only as a safety net against a hung test; no test waits on it when it passes.
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
 
-    public FakeClockScheduler(IEnumerable<JobDefinition> jobs, DateTimeOffset? start = null, int? maxConcurrency = null, Random? random = null)
+    public FakeClockScheduler(
+        IEnumerable<JobDefinition> jobs,
+        DateTimeOffset? start = null,
+        int? maxConcurrency = null,
+        Random? random = null,
+        int maxCatchUpRuns = 100,
+        TimeSpan? shutdownTimeout = null,
+        Func<FakeTimeProvider, TimeProvider>? clock = null)
     {
         Time = new FakeTimeProvider(start ?? T0);
-        Scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = Time, Logger = Log, MaxConcurrency = maxConcurrency, Random = random });
+        Scheduler = new Scheduler(jobs, new SchedulerOptions
+        {
+            TimeProvider = clock?.Invoke(Time) ?? Time,
+            Logger = Log,
+            MaxConcurrency = maxConcurrency,
+            Random = random,
+            MaxCatchUpRuns = maxCatchUpRuns,
+            ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(30),
+        });
         Scheduler.EventRaised += (_, e) => Events.Enqueue(e);
     }
 

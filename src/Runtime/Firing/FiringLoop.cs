@@ -77,10 +77,14 @@ internal sealed class FiringLoop
     /// </summary>
     public void Wake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        // Counted before it is flagged, so the loop can never take the flag (and drop the count) before it was counted.
+        _loopIdle.Enter();
+        _allIdle.Enter();
+        if (Interlocked.Exchange(ref _wakePending, 1) != 0)
         {
-            _loopIdle.Enter();
-            _allIdle.Enter();
+            // A wake-up was pending already, and is counted: this one adds nothing.
+            _loopIdle.Exit();
+            _allIdle.Exit();
         }
 
         _signal.Set();

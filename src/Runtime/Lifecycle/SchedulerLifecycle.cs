@@ -138,7 +138,7 @@ internal sealed class SchedulerLifecycle
 
         if (first)
         {
-            _ = FinishShutdownAsync();
+            _ = FinishShutdownAsync(_executor.Time.GetTimestamp());
         }
 
         if (wait)
@@ -198,7 +198,8 @@ internal sealed class SchedulerLifecycle
         }
     }
 
-    private async Task FinishShutdownAsync()
+    /// <summary>Waits for the loop and the runs, cancelling them once <see cref="SchedulerOptions.ShutdownTimeout"/> from <paramref name="requested"/> has passed.</summary>
+    private async Task FinishShutdownAsync(long requested)
     {
         try
         {
@@ -207,8 +208,10 @@ internal sealed class SchedulerLifecycle
             var drained = _executor.WhenDrained();
             if (!drained.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
             {
+                // Counted from the request, not from whenever this continuation runs.
+                var left = _shutdownTimeout - _executor.Time.GetElapsedTime(requested);
                 using var stopWaiting = new CancellationTokenSource();
-                var expired = Task.Delay(_shutdownTimeout, _executor.Time, stopWaiting.Token);
+                var expired = left > TimeSpan.Zero ? Task.Delay(left, _executor.Time, stopWaiting.Token) : Task.CompletedTask;
                 if (await Task.WhenAny(drained, expired).ConfigureAwait(false) != drained)
                 {
                     Observer.ShutdownWaitExpired(_shutdownTimeout, _executor.InFlight, RunningJobs());
