@@ -176,6 +176,8 @@ public sealed class Scheduler : IAsyncDisposable
     /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
     /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Action action, JobOptions? options = null) =>
         _control.Add(id, trigger, JobControl.Invoker(action), options);
 
@@ -188,6 +190,8 @@ public sealed class Scheduler : IAsyncDisposable
     /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
     /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Func<Task> action, JobOptions? options = null) =>
         _control.Add(id, trigger, JobControl.Invoker(action), options);
 
@@ -200,6 +204,8 @@ public sealed class Scheduler : IAsyncDisposable
     /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
     /// <exception cref="ArgumentException">The trigger has no fire time from now on.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Func<CancellationToken, Task> action, JobOptions? options = null) =>
         _control.Add(id, trigger, JobControl.Invoker(action), options);
 
