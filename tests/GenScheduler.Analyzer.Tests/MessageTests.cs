@@ -78,6 +78,19 @@ public class MessageTests
         Assert.Equal("The interval of 'Jobs.Tick' has no unit set; set Days, Hours, Minutes, Seconds or Milliseconds, such as Seconds = 30", message);
     }
 
+    [Theory]
+    [InlineData("Seconds = 0", "(Seconds = 0) is zero; make it positive, such as Seconds = 30")]
+    [InlineData("Minutes = 0, Seconds = 0", "(Minutes = 0, Seconds = 0) adds up to zero; make it positive, such as Seconds = 30")]
+    [InlineData("Minutes = 1, Seconds = -60", "(Minutes = 1, Seconds = -60) adds up to zero; make it positive, such as Seconds = 30")]
+    [InlineData("Minutes = -5", "(Minutes = -5) is negative; make it positive")]
+    [InlineData("Minutes = 1, Seconds = -90", "(Minutes = 1, Seconds = -90) adds up to a negative length; make it positive")]
+    public async Task An_interval_of_zero_or_less_says_what_was_set_and_what_it_adds_up_to(string units, string expected)
+    {
+        string message = await MessageOf($$"""public static class Jobs { [Interval({{units}})] public static void Tick() { } }""");
+
+        Assert.Equal("The interval of 'Jobs.Tick' " + expected, message);
+    }
+
     [Fact]
     public async Task A_Windows_time_zone_suggests_its_IANA_id()
     {

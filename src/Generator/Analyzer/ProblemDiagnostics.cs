@@ -63,7 +63,7 @@ internal static class ProblemDiagnostics
                     : "move Start or End, or change the expression")),
             JobProblemKind.NonPositiveInterval => (DiagnosticDescriptors.InvalidInterval, Args(name, problem.Value0 == JobProblem.IntervalNoUnits
                 ? "has no unit set; set Days, Hours, Minutes, Seconds or Milliseconds, such as Seconds = 30"
-                : $"({problem.Value0}) is zero or negative; make it positive")),
+                : $"({problem.Value0}) {problem.Value1}; make it positive" + (problem.Value1.EndsWith("zero", System.StringComparison.Ordinal) ? ", such as Seconds = 30" : string.Empty))),
             JobProblemKind.IntervalOverflow => (DiagnosticDescriptors.InvalidInterval,
                 Args(name, $"({problem.Value0}) is longer than TimeSpan.MaxValue; use a shorter interval")),
             JobProblemKind.ShortInterval => (DiagnosticDescriptors.ShortInterval, Args(name, problem.Value0, problem.Value1)),

@@ -47,7 +47,10 @@ internal enum JobProblemKind
     /// <summary>The method, a containing type or the constructor used is obsolete with <c>error: true</c>, so no code may call it. Values: the obsolete symbol.</summary>
     ObsoleteError,
 
-    /// <summary>The interval is zero or negative, or no unit is set. Values: the interval as written.</summary>
+    /// <summary>
+    /// The interval is zero or negative, or no unit is set. Values: the units set, as written (or
+    /// <see cref="JobProblem.IntervalNoUnits"/>); when some are set, what they total (<c>is zero</c>, <c>adds up to a negative length</c>…).
+    /// </summary>
     NonPositiveInterval,
 
     /// <summary>The interval is longer than <c>TimeSpan.MaxValue</c>. Values: the interval as written.</summary>
@@ -198,7 +201,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.ObsoleteError => $"'{Value0}' is obsolete with error: true, so generated code cannot call it.",
         JobProblemKind.NonPositiveInterval => Value0 == IntervalNoUnits
             ? "The interval has no unit set: set Days, Hours, Minutes, Seconds or Milliseconds."
-            : $"The interval {Value0} is not positive.",
+            : $"The interval ({Value0}) {Value1}; it must be positive.",
         JobProblemKind.IntervalOverflow => $"The interval {Value0} is longer than TimeSpan.MaxValue.",
         JobProblemKind.EmptyCronExpression => "The cron expression is empty.",
         JobProblemKind.WrongCronFieldCount => $"The cron expression \"{Value0}\" has {Value1} fields; it needs 5 (minute hour day month weekday) or 6 (with a leading seconds field).",
