@@ -8,15 +8,20 @@ namespace GenScheduler.Generator.Describe;
 internal static class JobDescriber
 {
     /// <summary>
-    /// The job's schedule: <c>every 3 seconds</c>; several attributes are joined with <c>, or</c>. Cron
-    /// schedules too irregular to put in words read <c>on cron schedule &lt;c&gt;…&lt;/c&gt;</c>.
+    /// The job's schedule: <c>every 3 seconds</c>; several attributes are joined with <c>, or</c>, each schedule said
+    /// once however often it is repeated. Cron schedules too irregular to put in words read
+    /// <c>on cron schedule &lt;c&gt;…&lt;/c&gt;</c>.
     /// </summary>
     public static string DescribeSchedule(JobModel job)
     {
         var parts = new List<string>(job.Triggers.Count);
         foreach (TriggerModel trigger in job.Triggers)
         {
-            parts.Add(DescribeTrigger(trigger));
+            string part = DescribeTrigger(trigger);
+            if (!parts.Contains(part))
+            {
+                parts.Add(part);
+            }
         }
 
         return string.Join(", or ", parts);
@@ -72,6 +77,10 @@ internal static class JobDescriber
     private static string Window(InstantModel? start, InstantModel? end) =>
         (start is null ? string.Empty : ", from " + start) + (end is null ? string.Empty : ", until " + end);
 
+    /// <summary><c>Europe/Berlin time</c>; a Windows id, which says <c>Time</c> itself, as it is: <c>W. Europe Standard Time</c>.</summary>
+    private static string Zone(string id) =>
+        CSharp.XmlText(id) + (id.EndsWith(" Time", System.StringComparison.OrdinalIgnoreCase) ? string.Empty : " time");
+
     private static string DescribeTrigger(TriggerModel trigger)
     {
         switch (trigger)
@@ -82,7 +91,7 @@ internal static class JobDescriber
                 string text = CronDescriber.Describe(cron.Expression) is { } words
                     ? CSharp.XmlText(words)
                     : "on cron schedule <c>" + CSharp.XmlText(cron.Expression) + "</c>";
-                return (cron.TimeZone is null ? text : text + " (" + CSharp.XmlText(cron.TimeZone) + " time)") + Window(cron.Start, cron.End);
+                return (cron.TimeZone is null ? text : text + " (" + Zone(cron.TimeZone) + ")") + Window(cron.Start, cron.End);
             case DateTriggerModel date:
                 return "once at " + date.Instant;
             default:
