@@ -126,8 +126,11 @@ public class DiagnosticTests
         { "GS0015 Windows time zone", """
             public static class Jobs { [Cron("0 9 * * *", {|GS0015:TimeZone = "W. Europe Standard Time"|})] public static void Tick() { } }
             """ },
-        { "GS0016 spring gap and autumn overlap", """
-            public static class Jobs { [Cron({|GS0016:{|GS0016:"0 30 2 * * *"|}|}, TimeZone = "Europe/Berlin")] public static void Tick() { } }
+        { "GS0016 spring gap, GS0020 autumn overlap", """
+            public static class Jobs { [Cron({|GS0016:{|GS0020:"0 30 2 * * *"|}|}, TimeZone = "Europe/Berlin")] public static void Tick() { } }
+            """ },
+        { "GS0020 autumn overlap only", """
+            public static class Jobs { [Cron({|GS0020:"0 30 1 * * *"|}, TimeZone = "America/New_York")] public static void Tick() { } }
             """ },
         { "GS0017 max instances", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:MaxInstances = 0|})] public static void Tick() { } }
@@ -188,6 +191,7 @@ public class DiagnosticTests
         { "GS0016", "public static class Jobs { [Cron(\"0 30 2 * * *\", TimeZone = \"Asia/Tokyo\")] [Cron(\"0 */15 * * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 0, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
         { "GS0018", "public static class Jobs { [Interval(Seconds = 1, Start = \"2026-12-01T09:00:00+01:00\")] [At(\"2026-12-24T18:00Z\")] public static void Tick() { } }" },
+        { "GS0020", "public static class Jobs { [Cron(\"0 30 3 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0019", "public static class Jobs { [Cron(\"0 9 * * *\", Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-02T00:00:00Z\")] [Interval(Seconds = 1, Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-01T00:00:00Z\")] public static void Tick() { } }" },
     };
 

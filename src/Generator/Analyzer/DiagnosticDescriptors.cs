@@ -106,11 +106,11 @@ public static class DiagnosticDescriptors
         "The time zone \"{0}\" of '{1}' is a Windows id; use the IANA id \"{2}\", which every platform knows",
         ScheduleCategory, DiagnosticSeverity.Info);
 
-    /// <summary>GS0016: cron fire times in a daylight-saving gap or overlap.</summary>
-    public static readonly DiagnosticDescriptor DaylightSaving = Create(
-        "GS0016", "Cron time falls in a daylight-saving change",
-        "Cron schedule of '{0}': on days when clocks {1} in {2}, {3}; {4}",
-        ScheduleCategory, DiagnosticSeverity.Info);
+    /// <summary>GS0016: cron fire times in a daylight-saving gap, so the job runs at another time or not at all. A warning: the job does not do what was written.</summary>
+    public static readonly DiagnosticDescriptor DaylightSavingGap = Create(
+        "GS0016", "Cron time falls in a daylight-saving gap",
+        "Cron schedule of '{0}': on days when clocks spring forward in {1}, {2}; {3}",
+        ScheduleCategory, DiagnosticSeverity.Warning);
 
     /// <summary>GS0017: an invalid job option.</summary>
     public static readonly DiagnosticDescriptor InvalidOption = Create(
@@ -130,12 +130,18 @@ public static class DiagnosticDescriptors
         "The End of '{0}' ({1}) is before its Start ({2}); swap them or correct the dates",
         ScheduleCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0020: cron fire times in a daylight-saving overlap, where the clock time happens twice. A note: running once is what most expect.</summary>
+    public static readonly DiagnosticDescriptor DaylightSavingOverlap = Create(
+        "GS0020", "Cron time falls in a daylight-saving overlap",
+        "Cron schedule of '{0}': on days when clocks fall back in {1}, {2}; {3}",
+        ScheduleCategory, DiagnosticSeverity.Info);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
-        WindowsTimeZone, DaylightSaving, InvalidOption, InvalidInstant, EndBeforeStart,
+        WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
     };
 
     private static DiagnosticDescriptor Create(
