@@ -159,6 +159,12 @@ public class DiagnosticTests
         { "GS0019 end before start", """
             public static class Jobs { [Cron("0 9 * * *", Start = "2026-12-02T00:00:00Z", {|GS0019:End = "2026-12-01T00:00:00Z"|})] public static void Tick() { } }
             """ },
+        { "GS0021 an [At] instant in the past", """
+            public static class Jobs { [At({|GS0021:"2025-12-31T23:59:59Z"|})] public static void Tick() { } }
+            """ },
+        { "GS0021 an End in the past", """
+            public static class Jobs { [Cron("0 9 * * *", Start = "2025-01-01T00:00:00Z", {|GS0021:End = "2025-06-30T00:00:00+02:00"|})] public static void Tick() { } }
+            """ },
     };
 
     /// <summary>The valid neighbour of each mistake: nothing to report.</summary>
@@ -191,6 +197,7 @@ public class DiagnosticTests
         { "GS0016", "public static class Jobs { [Cron(\"0 30 2 * * *\", TimeZone = \"Asia/Tokyo\")] [Cron(\"0 */15 * * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 0, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
         { "GS0018", "public static class Jobs { [Interval(Seconds = 1, Start = \"2026-12-01T09:00:00+01:00\")] [At(\"2026-12-24T18:00Z\")] public static void Tick() { } }" },
+        { "GS0021", "public static class Jobs { [At(\"2026-01-01T00:00:01Z\")] [Interval(Seconds = 1, Start = \"2020-01-01T00:00:00Z\", End = \"2026-01-01T01:00:00+01:00\")] public static void Tick() { } }" },
         { "GS0020", "public static class Jobs { [Cron(\"0 30 3 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0019", "public static class Jobs { [Cron(\"0 9 * * *\", Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-02T00:00:00Z\")] [Interval(Seconds = 1, Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-01T00:00:00Z\")] public static void Tick() { } }" },
     };

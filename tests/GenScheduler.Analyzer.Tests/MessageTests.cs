@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using GenScheduler.Analyzer.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace GenScheduler.Analyzer.Tests;
 
@@ -114,6 +115,33 @@ public class MessageTests
         Assert.Equal(
             "The instant \"2026-12-24T18:00:00\" of 'Jobs.Eve' is not a valid instant: it has no offset, so it would mean different instants on different machines; add Z for UTC or an offset such as +01:00",
             message);
+    }
+
+    [Fact]
+    public async Task An_instant_in_the_past_says_the_schedule_never_fires()
+    {
+        Diagnostic diagnostic = await AnalyzerHarness.SingleAsync("""public static class Jobs { [At("2020-01-01T00:00:00Z")] public static void Once() { } }""");
+
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(
+            "The instant 2020-01-01 00:00:00 UTC of 'Jobs.Once' is in the past, so this schedule never fires; move it to the future or remove it",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task The_analyzer_itself_compares_instants_with_the_clock_of_the_machine_that_compiles()
+    {
+        CSharpCompilation compilation = AnalyzerHarness.Compile("""
+            public static class Jobs
+            {
+                [At("2000-01-01T00:00:00Z")] public static void Past() { }
+                [Interval(Seconds = 1, End = "2999-01-01T00:00:00Z")] public static void Future() { }
+            }
+            """);
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, analyzer: new Generator.Analyzer.ScheduleAnalyzer());
+
+        Assert.Equal("GS0021", Assert.Single(diagnostics).Id);
     }
 
     [Fact]

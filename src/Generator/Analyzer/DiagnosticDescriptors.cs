@@ -136,12 +136,19 @@ public static class DiagnosticDescriptors
         "Cron schedule of '{0}': on days when clocks fall back in {1}, {2}; {3}",
         ScheduleCategory, DiagnosticSeverity.Info);
 
+    /// <summary>GS0021: an [At] instant or an End already past when the code is compiled.</summary>
+    public static readonly DiagnosticDescriptor PastInstant = Create(
+        "GS0021", "Instant is in the past",
+        "{0} {1} of '{2}' is in the past, so this schedule never fires; move it to the future or remove it",
+        ScheduleCategory, DiagnosticSeverity.Warning);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
+        PastInstant,
     };
 
     private static DiagnosticDescriptor Create(

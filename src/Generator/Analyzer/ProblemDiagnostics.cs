@@ -85,6 +85,7 @@ internal static class ProblemDiagnostics
                 Args(name, $"TimeoutSeconds is {problem.Value0}; use a positive number of seconds, or 0 for no limit")),
             JobProblemKind.InvalidInstant => (DiagnosticDescriptors.InvalidInstant, Args(problem.Value0, name, problem.Value1, problem.Value2)),
             JobProblemKind.EndBeforeStart => (DiagnosticDescriptors.EndBeforeStart, Args(name, problem.Value0, problem.Value1)),
+            JobProblemKind.PastInstant => (DiagnosticDescriptors.PastInstant, Args(problem.Value0, problem.Value1, name)),
             _ => (DiagnosticDescriptors.InvalidOption, Args(name, problem.Message)),
         };
 

@@ -114,6 +114,9 @@ internal enum JobProblemKind
 
     /// <summary>An attribute repeats an earlier one exactly. Values: the earlier attribute's position (1-based).</summary>
     DuplicateAttribute,
+
+    /// <summary>An <c>[At]</c> instant or an <c>End</c> is already in the past, so that schedule never fires. Values: which (<c>The instant</c>, <c>End</c>), the instant.</summary>
+    PastInstant,
 }
 
 /// <summary>Where in the source a problem is, for the analyzer to put its squiggle.</summary>
@@ -222,6 +225,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.DaylightSavingOverlap => $"On days when clocks fall back in {Value1}, {Value0}; {Value2}.",
         JobProblemKind.ShortInterval => $"The interval ({Value0}) is shorter than {Value1}, the timer resolution the scheduler can rely on.",
         JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
+        JobProblemKind.PastInstant => $"{Value0} {Value1} is in the past, so this schedule never fires.",
         _ => Kind.ToString(),
     };
 
