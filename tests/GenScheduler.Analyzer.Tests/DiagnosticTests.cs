@@ -147,6 +147,18 @@ public class DiagnosticTests
         { "GS0017 negative timeout", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = -3|})] public static void Tick() { } }
             """ },
+        { "GS0017 a timeout that rounds to no time at all", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = 1e-9|})] public static void Tick() { } }
+            """ },
+        { "GS0017 a timeout longer than a TimeSpan", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = 1e12|})] public static void Tick() { } }
+            """ },
+        { "GS0017 TimeSpan.MaxValue in seconds, which rounds up past it", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:MisfireGraceSeconds = 922337203685.4775807|})] public static void Tick() { } }
+            """ },
+        { "GS0017 infinite jitter", """
+            public static class Jobs { [Cron("0 9 * * *", {|GS0017:JitterSeconds = double.PositiveInfinity|})] public static void Tick() { } }
+            """ },
         { "GS0017 blank name", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:Name = " "|})] public static void Tick() { } }
             """ },
@@ -196,6 +208,7 @@ public class DiagnosticTests
         { "GS0015", "public static class Jobs { [Cron(\"0 9 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0016", "public static class Jobs { [Cron(\"0 30 2 * * *\", TimeZone = \"Asia/Tokyo\")] [Cron(\"0 */15 * * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 0, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
+        { "GS0017 the smallest and largest times a TimeSpan holds", "public static class Jobs { [Cron(\"0 9 * * *\", TimeoutSeconds = 1e-7, MisfireGraceSeconds = 1e-9, JitterSeconds = 922337203685)] public static void Tick() { } [Interval(Seconds = 1, TimeoutSeconds = 9e11)] public static void Tock() { } }" },
         { "GS0018", "public static class Jobs { [Interval(Seconds = 1, Start = \"2026-12-01T09:00:00+01:00\")] [At(\"2026-12-24T18:00Z\")] public static void Tick() { } }" },
         { "GS0021", "public static class Jobs { [At(\"2026-01-01T00:00:01Z\")] [Interval(Seconds = 1, Start = \"2020-01-01T00:00:00Z\", End = \"2026-01-01T01:00:00+01:00\")] public static void Tick() { } }" },
         { "GS0020", "public static class Jobs { [Cron(\"0 30 3 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },

@@ -117,6 +117,17 @@ public class MessageTests
             message);
     }
 
+    [Theory]
+    [InlineData("TimeoutSeconds = 1e-9", "TimeoutSeconds is 1E-09, shorter than the 100-nanosecond tick a TimeSpan counts in, so the runtime would see no time at all; use at least 0.0000001 seconds, or 0 for no limit")]
+    [InlineData("TimeoutSeconds = 1e12", "TimeoutSeconds is 1000000000000, more than a TimeSpan holds (TimeSpan.MaxValue is about 29,227 years); use a smaller value")]
+    [InlineData("JitterSeconds = double.PositiveInfinity", "JitterSeconds is Infinity, more than a TimeSpan holds (TimeSpan.MaxValue is about 29,227 years); use a smaller value")]
+    public async Task An_option_the_runtime_would_reject_says_why(string option, string expected)
+    {
+        string message = await MessageOf($$"""public static class Jobs { [Cron("0 9 * * *", {{option}})] public static void Tick() { } }""");
+
+        Assert.Equal("Invalid job option on 'Jobs.Tick': " + expected, message);
+    }
+
     [Fact]
     public async Task An_instant_in_the_past_says_the_schedule_never_fires()
     {

@@ -125,7 +125,7 @@ public class ExtractorTests
         Assert.Equal(ReturnKind.Task, job.ReturnKind);
         Assert.Equal([ParameterKind.JobContext, ParameterKind.CancellationToken], job.Parameters);
         Assert.Equal(new IntervalTriggerModel(0, 0, 1, 30, 0, 900_000_000), Assert.Single(job.Triggers));
-        Assert.Equal(new JobOptionsModel(2.5, false, 4), job.Options);
+        Assert.Equal(new JobOptionsModel(25_000_000, false, 4), job.Options);
     }
 
     [Theory]

@@ -37,11 +37,11 @@ internal static class JobDescriber
 
         JobOptionsModel defaults = JobOptionsModel.Default;
         var clauses = new List<string>();
-        if (!options.MisfireGraceSeconds.Equals(defaults.MisfireGraceSeconds))
+        if (options.MisfireGraceTicks != defaults.MisfireGraceTicks)
         {
-            clauses.Add(double.IsPositiveInfinity(options.MisfireGraceSeconds)
-                ? "no misfire limit (late runs always run)"
-                : "misfire grace " + IntervalDescriber.Quantity(options.MisfireGraceSeconds, "second"));
+            clauses.Add(options.MisfireGraceTicks is { } grace
+                ? "misfire grace " + Seconds(grace)
+                : "no misfire limit (late runs always run)");
         }
 
         if (options.Coalesce != defaults.Coalesce)
@@ -54,14 +54,14 @@ internal static class JobDescriber
             clauses.Add($"up to {options.MaxInstances} runs at once");
         }
 
-        if (options.JitterSeconds != defaults.JitterSeconds)
+        if (options.JitterTicks != defaults.JitterTicks)
         {
-            clauses.Add("with up to " + IntervalDescriber.Quantity(options.JitterSeconds, "second") + " of jitter");
+            clauses.Add("with up to " + Seconds(options.JitterTicks) + " of jitter");
         }
 
-        if (options.TimeoutSeconds != defaults.TimeoutSeconds)
+        if (options.TimeoutTicks is { } timeout)
         {
-            clauses.Add("timeout " + IntervalDescriber.Quantity(options.TimeoutSeconds, "second"));
+            clauses.Add("timeout " + Seconds(timeout));
         }
 
         if (options.RunOnStart)
@@ -71,6 +71,13 @@ internal static class JobDescriber
 
         string text = string.Join(", ", clauses);
         return "Options: " + text + ".";
+    }
+
+    /// <summary>Ticks in seconds, to the tick: <c>2.5 seconds</c>, <c>0.0000001 seconds</c>, <c>1 second</c>.</summary>
+    private static string Seconds(long ticks)
+    {
+        string number = (ticks / 10_000_000m).ToString("0.#######", System.Globalization.CultureInfo.InvariantCulture);
+        return number + (ticks == 10_000_000 ? " second" : " seconds");
     }
 
     /// <summary><c>, from 2026-12-01 09:00:00 UTC until 2026-12-31 18:00:00 UTC</c>, or less, or nothing.</summary>

@@ -68,7 +68,7 @@ internal enum JobProblemKind
     /// <summary>The cron expression parses but never fires (or not between Start and End). Values: the expression, the window or empty.</summary>
     CronNeverFires,
 
-    /// <summary><c>MisfireGraceSeconds</c> is negative, NaN or too large. Values: the value.</summary>
+    /// <summary><c>MisfireGraceSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidMisfireGrace,
 
     /// <summary><c>MaxInstances</c> is less than 1. Values: the value.</summary>
@@ -77,14 +77,20 @@ internal enum JobProblemKind
     /// <summary><c>Name</c> is empty or white space. Values: the name.</summary>
     InvalidName,
 
-    /// <summary><c>JitterSeconds</c> is negative, NaN, infinite or too large. Values: the value.</summary>
+    /// <summary><c>JitterSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidJitter,
 
     /// <summary><c>JitterSeconds</c> is not smaller than an interval of the job. Values: the jitter in seconds, the interval in words.</summary>
     JitterNotBelowInterval,
 
-    /// <summary><c>TimeoutSeconds</c> is negative, NaN or too large. Values: the value.</summary>
+    /// <summary><c>TimeoutSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidTimeout,
+
+    /// <summary><c>TimeoutSeconds</c> is positive but rounds to zero ticks, which the runtime rejects. Values: the value.</summary>
+    TimeoutBelowOneTick,
+
+    /// <summary>A time option (grace, jitter, timeout) is more than a <c>TimeSpan</c> holds. Values: the option, the value.</summary>
+    OptionTooLong,
 
     /// <summary><c>Start</c>, <c>End</c> or the <c>[At]</c> instant does not parse, or has no offset. Values: the property, the text, what is wrong.</summary>
     InvalidInstant,
@@ -213,9 +219,11 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.InvalidMisfireGrace => $"MisfireGraceSeconds is {Value0}; it must be zero or more (PositiveInfinity for no limit).",
         JobProblemKind.InvalidMaxInstances => $"MaxInstances is {Value0}; it must be at least 1.",
         JobProblemKind.InvalidName => $"The job name \"{Value0}\" is empty or white space.",
-        JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more and finite.",
+        JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more.",
         JobProblemKind.JitterNotBelowInterval => $"JitterSeconds is {Value0}, not smaller than the interval ({Value1}); runs could swap order.",
         JobProblemKind.InvalidTimeout => $"TimeoutSeconds is {Value0}; it must be positive, or 0 for no limit.",
+        JobProblemKind.TimeoutBelowOneTick => $"TimeoutSeconds is {Value0}, which rounds to zero ticks; it must be at least 0.0000001 seconds, or 0 for no limit.",
+        JobProblemKind.OptionTooLong => $"{Value0} is {Value1}, more than a TimeSpan holds.",
         JobProblemKind.InvalidInstant => $"{Value0} \"{Value1}\" is not an instant: {Value2}.",
         JobProblemKind.EndBeforeStart => $"End {Value0} is before Start {Value1}.",
         JobProblemKind.DuplicateId => $"Another job already has the id \"{Value0}\" ({Value1}); give this one another Name.",

@@ -18,7 +18,7 @@ namespace GenScheduler
             "MyApp.Jobs.Everything",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(3), start: new global::System.DateTimeOffset(2026, 12, 1, 9, 0, 0, global::System.TimeSpan.Zero)),
             static context => { global::MyApp.Jobs.Everything(); return default; },
-            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromSeconds(0.5), Timeout = global::System.TimeSpan.FromSeconds(30), RunOnStart = true });
+            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromTicks(5000000), Timeout = global::System.TimeSpan.FromTicks(300000000), RunOnStart = true });
 
         /// <summary>
         /// <c>MyApp.Jobs.FirstWins</c>: every 5 minutes, or every minute, or every 2 minutes.
@@ -31,7 +31,7 @@ namespace GenScheduler
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(1)),
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(2))),
             static context => { global::MyApp.Jobs.FirstWins(); return default; },
-            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromSeconds(5), Timeout = global::System.TimeSpan.FromSeconds(2.5) });
+            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromTicks(50000000), Timeout = global::System.TimeSpan.FromTicks(25000000) });
 
         /// <summary>
         /// <c>MyApp.Jobs.NoTimeout</c>: at 00:00 every day.
@@ -41,7 +41,7 @@ namespace GenScheduler
             "MyApp.Jobs.NoTimeout",
             new global::GenScheduler.CronTrigger("@daily", includeSeconds: false),
             static context => { global::MyApp.Jobs.NoTimeout(); return default; },
-            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromSeconds(3600) });
+            new global::GenScheduler.JobOptions { Jitter = global::System.TimeSpan.FromTicks(36000000000) });
 
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]

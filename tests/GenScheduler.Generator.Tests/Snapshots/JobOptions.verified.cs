@@ -28,7 +28,7 @@ namespace GenScheduler
             "MyApp.Jobs.Grace",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.Grace(); return default; },
-            new global::GenScheduler.JobOptions { MisfireGraceTime = global::System.TimeSpan.FromSeconds(2.5) });
+            new global::GenScheduler.JobOptions { MisfireGraceTime = global::System.TimeSpan.FromTicks(25000000) });
 
         /// <summary>
         /// <c>MyApp.Jobs.Mixed</c>: every minute, or every 30 seconds.
@@ -40,7 +40,7 @@ namespace GenScheduler
                 new global::GenScheduler.CronTrigger("* * * * *", includeSeconds: false),
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(30))),
             static context => { global::MyApp.Jobs.Mixed(); return default; },
-            new global::GenScheduler.JobOptions { MisfireGraceTime = global::System.TimeSpan.FromSeconds(0.1), Coalesce = false });
+            new global::GenScheduler.JobOptions { MisfireGraceTime = global::System.TimeSpan.FromTicks(1000000), Coalesce = false });
 
         /// <summary>
         /// <c>MyApp.Jobs.NoMisfireLimit</c>: every second.
