@@ -30,6 +30,9 @@ public class DiagnosticTests
         { "GS0002 two tokens", """
             public static class Jobs { [Interval(Seconds = 1)] public static void Tick(CancellationToken a, {|GS0002:CancellationToken b|}) { } }
             """ },
+        { "GS0002 __arglist", """
+            public static class Jobs { [Interval(Seconds = 1)] public static void Tick({|GS0002:__arglist|}) { } }
+            """ },
         { "GS0003 return type", """
             public static class Jobs { [Interval(Seconds = 1)] public static {|GS0003:Task<int>|} Tick() => Task.FromResult(1); }
             """ },
@@ -38,6 +41,12 @@ public class DiagnosticTests
             """ },
         { "GS0005 abstract", """
             public abstract class Jobs { [Interval(Seconds = 1)] public abstract void {|GS0005:Tick|}(); }
+            """ },
+        { "GS0005 static virtual interface member", """
+            public interface IJobs { [Interval(Seconds = 1)] static virtual void {|GS0005:Tick|}() { } }
+            """ },
+        { "GS0005 static abstract interface member", """
+            public interface IJobs { [Interval(Seconds = 1)] static abstract void {|GS0005:Tick|}(); }
             """ },
         { "GS0005 local function", """
             public static class Jobs
@@ -187,6 +196,7 @@ public class DiagnosticTests
         { "GS0003", "public static class Jobs { [Interval(Seconds = 1)] public static ValueTask Tick() => default; }" },
         { "GS0004", "public static class Jobs { [Interval(Seconds = 1)] public static async Task Tick() => await Task.Yield(); }" },
         { "GS0005", "public class Jobs { [Interval(Seconds = 1)] public virtual void Tick() { } }" },
+        { "GS0005 static interface member", "public interface IJobs { [Interval(Seconds = 1)] static void Tick() { } }" },
         { "GS0006", "public partial class Jobs { [Interval(Seconds = 1)] private static void Tick() { } }" },
         { "GS0006 internal nested", "public class Outer { internal class Hidden { [Interval(Seconds = 1)] public static void Tick() { } } }" },
         { "GS0007", "public class Jobs { public Jobs() { } [Interval(Seconds = 1)] public void Tick() { } }" },

@@ -156,6 +156,26 @@ public class MessageTests
     }
 
     [Fact]
+    public async Task A_static_virtual_interface_member_says_how_it_can_be_scheduled()
+    {
+        string message = await MessageOf("""public interface IJobs { [Interval(Seconds = 1)] static virtual void Tick() { } }""");
+
+        Assert.Equal(
+            "'IJobs.Tick' cannot be scheduled: it is a static virtual interface member, which C# calls only through a type parameter; remove 'virtual', or schedule a method of a type that implements the interface",
+            message);
+    }
+
+    [Fact]
+    public async Task An_arglist_says_there_is_nothing_to_pass()
+    {
+        string message = await MessageOf("""public static class Jobs { [Interval(Seconds = 1)] public static void Tick(__arglist) { } }""");
+
+        Assert.Equal(
+            "Scheduled method 'Jobs.Tick' has parameter '__arglist' the scheduler cannot supply: it takes a variable argument list, for which the scheduler has nothing to pass; remove __arglist",
+            message);
+    }
+
+    [Fact]
     public async Task A_duplicate_id_names_both_methods()
     {
         string message = await MessageOf("""

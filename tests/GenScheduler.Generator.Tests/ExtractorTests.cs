@@ -51,6 +51,9 @@ public class ExtractorTests
     [InlineData("Bad.NeedsArguments", "Instance", nameof(JobProblemKind.CannotCreateInstance))]
     [InlineData("Bad.HasRequired", "Instance", nameof(JobProblemKind.CannotCreateInstance))]
     [InlineData("Bad.IJob", "Run", nameof(JobProblemKind.AbstractMethod))]
+    [InlineData("Bad.IJob", "StaticVirtual", nameof(JobProblemKind.StaticVirtualInterfaceMember))]
+    [InlineData("Bad.IJob", "StaticAbstract", nameof(JobProblemKind.AbstractMethod))]
+    [InlineData("Bad.Methods", "ArgList", nameof(JobProblemKind.VariableArguments))]
     [InlineData("Bad.Generic`1", "InGenericType", nameof(JobProblemKind.GenericContainingType))]
     public void An_unusable_method_gives_its_problem_and_no_job(string type, string method, string expected)
     {

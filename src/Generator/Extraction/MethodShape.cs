@@ -27,6 +27,10 @@ internal static class MethodShape
         {
             problems.Add(JobProblem.ForMethod(JobProblemKind.AbstractMethod));
         }
+        else if (method.IsStatic && method.IsVirtual && method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            problems.Add(JobProblem.ForMethod(JobProblemKind.StaticVirtualInterfaceMember));
+        }
 
         if (method.ReturnsVoid)
         {
@@ -74,6 +78,12 @@ internal static class MethodShape
             {
                 kinds.Add(k);
             }
+        }
+
+        if (method.IsVararg)
+        {
+            // __arglist is no parameter symbol; it stands after the others in the declaration.
+            problems.Add(JobProblem.ForMethod(JobProblemKind.VariableArguments, ProblemSite.Parameter, method.Parameters.Length));
         }
 
         parameters = EquatableArray.From(kinds);

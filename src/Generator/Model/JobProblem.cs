@@ -17,6 +17,9 @@ internal enum JobProblemKind
     /// <summary>The method is abstract. Values: none.</summary>
     AbstractMethod,
 
+    /// <summary>A <c>static virtual</c> interface member, which C# calls only through a type parameter (CS8926). Values: none.</summary>
+    StaticVirtualInterfaceMember,
+
     /// <summary>The return type is not <c>void</c>, <c>Task</c> or <c>ValueTask</c>. Values: the return type.</summary>
     UnsupportedReturnType,
 
@@ -31,6 +34,9 @@ internal enum JobProblemKind
 
     /// <summary>Two parameters of the same kind. Values: parameter name, its type.</summary>
     DuplicateParameter,
+
+    /// <summary>The method takes <c>__arglist</c>, a variable argument list the scheduler has nothing to pass for. Values: none.</summary>
+    VariableArguments,
 
     /// <summary>An instance method whose type cannot be created with <c>new T()</c> (abstract, interface, static, no parameterless constructor, required members). Values: the type, the reason.</summary>
     CannotCreateInstance,
@@ -199,6 +205,8 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.GenericContainingType => $"A scheduled method cannot be in a generic type ('{Value0}').",
         JobProblemKind.NotAnOrdinaryMethod => "Only ordinary methods can be scheduled.",
         JobProblemKind.AbstractMethod => "An abstract method cannot be scheduled.",
+        JobProblemKind.StaticVirtualInterfaceMember => "A static virtual interface member cannot be scheduled: C# calls it only through a type parameter.",
+        JobProblemKind.VariableArguments => "A scheduled method cannot take __arglist.",
         JobProblemKind.UnsupportedReturnType => $"A scheduled method must return void, Task or ValueTask, not '{Value0}'.",
         JobProblemKind.AsyncVoid => "A scheduled method cannot be 'async void': return Task instead.",
         JobProblemKind.UnsupportedParameter => $"Parameter '{Value0}' has type '{Value1}'; a scheduled method may take only a CancellationToken and a JobContext.",
