@@ -56,7 +56,7 @@ internal static class JobExtractor
         }
 
         var problems = new List<JobProblem>();
-        MethodShape.Check(method, problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters);
+        MethodShape.Check(method, RuntimeTypes.Of(attributes[0].AttributeClass), problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters);
         EquatableArray<TypeModel> types = MethodShape.CheckContainingTypes(method, problems);
         AccessKind access = MethodAccess.Check(method, compilation, problems, cancellationToken);
         bool isObsolete = MethodAccess.CheckObsolete(method, problems);

@@ -31,7 +31,7 @@ public static class DiagnosticDescriptors
     /// <summary>GS0003: a return type other than void, Task or ValueTask.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "GS0003", "Scheduled method has an unsupported return type",
-        "Scheduled method '{0}' returns '{1}'; return void, Task or ValueTask",
+        "Scheduled method '{0}' returns '{1}'{2}; return void, Task or ValueTask",
         UsageCategory, DiagnosticSeverity.Error);
 
     /// <summary>GS0004: async void.</summary>

@@ -71,7 +71,7 @@ internal static class JobTableEmitter
         {
             CSharp.StringLiteral(job.Id),
             Trigger(job),
-            Invocation.Lambda(job, thunk),
+            Invocation.Invoker(job, thunk),
         };
         if (TriggerWriter.Options(job.Options) is { } optionsExpression)
         {

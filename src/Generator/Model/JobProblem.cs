@@ -20,13 +20,19 @@ internal enum JobProblemKind
     /// <summary>A <c>static virtual</c> interface member, which C# calls only through a type parameter (CS8926). Values: none.</summary>
     StaticVirtualInterfaceMember,
 
-    /// <summary>The return type is not <c>void</c>, <c>Task</c> or <c>ValueTask</c>. Values: the return type.</summary>
+    /// <summary>
+    /// The return type is not <c>void</c>, <c>Task</c> or <c>ValueTask</c>. Values: the return type; for a user's type
+    /// named like <c>Task</c> or <c>ValueTask</c>, the assembly that defines it (else empty).
+    /// </summary>
     UnsupportedReturnType,
 
     /// <summary>The method is <c>async void</c>. Values: none.</summary>
     AsyncVoid,
 
-    /// <summary>A parameter is not a <c>CancellationToken</c> or a <c>JobContext</c>. Values: parameter name, its type.</summary>
+    /// <summary>
+    /// A parameter is not a <c>CancellationToken</c> or a <c>JobContext</c>. Values: parameter name, its type; for a
+    /// user's type named like one of them, the assembly that defines it and the assembly of the real one (else empty).
+    /// </summary>
     UnsupportedParameter,
 
     /// <summary>A parameter is <c>ref</c>, <c>out</c> or <c>in</c>. Values: parameter name.</summary>
@@ -197,6 +203,9 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
 
     /// <summary>The third value, or empty.</summary>
     public string Value2 => Values.Count > 2 ? Values[2] : string.Empty;
+
+    /// <summary>The fourth value, or empty.</summary>
+    public string Value3 => Values.Count > 3 ? Values[3] : string.Empty;
 
     /// <summary>A plain-English description, for tests and as the detail of a diagnostic message.</summary>
     public string Message => Kind switch

@@ -36,7 +36,7 @@ namespace GenScheduler
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.DateTrigger(new global::System.DateTimeOffset(2026, 12, 31, 23, 59, 59, global::System.TimeSpan.FromHours(1)).AddTicks(9999999)),
                 new global::GenScheduler.DateTrigger(new global::System.DateTimeOffset(2027, 1, 1, 0, 0, 0, global::System.TimeSpan.FromHours(1)))),
-            static context => new global::System.Threading.Tasks.ValueTask(global::MyApp.Jobs.NewYear(context.CancellationToken)));
+            static context => new(global::MyApp.Jobs.NewYear(context.CancellationToken)));
 
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]

@@ -16,7 +16,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition @static { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.event.class.static",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(2)),
-            static context => global::MyApp.@event.@class.__GenScheduler_static(context));
+            global::MyApp.@event.@class.__GenScheduler_static);
 
         /// <summary>
         /// <c>MyApp.event.class.void</c>: every second.

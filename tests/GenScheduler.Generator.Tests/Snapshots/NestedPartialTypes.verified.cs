@@ -16,7 +16,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Poll { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Background.Outer.Poller.Poll",
             new global::GenScheduler.CronTrigger("0 */5 * * * *", includeSeconds: true),
-            static context => global::MyApp.Background.Outer.Poller.__GenScheduler_Poll(context));
+            global::MyApp.Background.Outer.Poller.__GenScheduler_Poll);
 
         /// <summary>
         /// <c>MyApp.Background.Outer.Settings.Refresh</c>: every day.
@@ -24,7 +24,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Refresh { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Background.Outer.Settings.Refresh",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromDays(1)),
-            static context => global::MyApp.Background.Outer.Settings.__GenScheduler_Refresh(context));
+            global::MyApp.Background.Outer.Settings.__GenScheduler_Refresh);
 
         /// <summary>
         /// <c>MyApp.Background.Outer.Visible.Ping</c>: every 10 minutes.

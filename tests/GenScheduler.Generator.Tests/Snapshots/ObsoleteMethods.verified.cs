@@ -17,7 +17,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Hidden { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Hidden",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
-            static context => global::MyApp.Jobs.__GenScheduler_Hidden(context));
+            global::MyApp.Jobs.__GenScheduler_Hidden);
 #pragma warning restore CS0612, CS0618
 
 #pragma warning disable CS0612, CS0618 // The scheduled method is obsolete; the job table still calls it.

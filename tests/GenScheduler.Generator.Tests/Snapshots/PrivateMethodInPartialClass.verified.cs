@@ -16,7 +16,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Cleanup { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Cleanup",
             new global::GenScheduler.CronTrigger("0 3 * * *", includeSeconds: false),
-            static context => global::MyApp.Jobs.__GenScheduler_Cleanup(context));
+            global::MyApp.Jobs.__GenScheduler_Cleanup);
 
         /// <summary>
         /// <c>MyApp.Jobs.Tick</c>: every 5 seconds.
@@ -24,7 +24,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Tick { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(5)),
-            static context => global::MyApp.Jobs.__GenScheduler_Tick(context));
+            global::MyApp.Jobs.__GenScheduler_Tick);
 
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]

@@ -16,7 +16,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition Report { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Report",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromHours(1)),
-            static context => new global::System.Threading.Tasks.ValueTask(global::MyApp.Jobs.Report(context.CancellationToken)));
+            static context => new(global::MyApp.Jobs.Report(context.CancellationToken)));
 
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]

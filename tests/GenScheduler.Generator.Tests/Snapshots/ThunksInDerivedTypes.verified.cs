@@ -16,7 +16,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition BaseJobs_Tick { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.BaseJobs.Tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
-            static context => global::MyApp.BaseJobs.__GenScheduler_Tick(context));
+            global::MyApp.BaseJobs.__GenScheduler_Tick);
 
         /// <summary>
         /// <c>base tick with token</c> (<c>MyApp.BaseJobs.Tick</c>): every 2 seconds.
@@ -24,7 +24,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition BaseJobs_Tick_2 { get; } = new global::GenScheduler.JobDefinition(
             "base tick with token",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(2)),
-            static context => global::MyApp.BaseJobs.__GenScheduler_Tick_2(context));
+            global::MyApp.BaseJobs.__GenScheduler_Tick_2);
 
         /// <summary>
         /// <c>derived tick</c> (<c>MyApp.DerivedJobs.Tick</c>): every 3 seconds.
@@ -32,7 +32,7 @@ namespace GenScheduler
         public static global::GenScheduler.JobDefinition DerivedJobs_Tick { get; } = new global::GenScheduler.JobDefinition(
             "derived tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(3)),
-            static context => global::MyApp.DerivedJobs.__GenScheduler_DerivedJobs_Tick(context));
+            global::MyApp.DerivedJobs.__GenScheduler_DerivedJobs_Tick);
 
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
