@@ -14,6 +14,9 @@ public static class DiagnosticDescriptors
     /// <summary>The category of diagnostics about the schedule: cron, intervals, instants, time zones and options.</summary>
     public const string ScheduleCategory = "Schedule";
 
+    /// <summary>The category of diagnostics the generator reports itself, about the job table it generates; the analyzer reports none of them.</summary>
+    public const string GeneratorCategory = "Generator";
+
     private const string HelpBase = "https://github.com/genscheduler/genscheduler/blob/main/docs/diagnostics.md#";
 
     /// <summary>GS0001: a scheduled method cannot be generic or be in a generic type.</summary>
@@ -142,14 +145,23 @@ public static class DiagnosticDescriptors
         "{0} {1} of '{2}' is in the past, so this schedule never fires; move it to the future or remove it",
         ScheduleCategory, DiagnosticSeverity.Warning);
 
+    /// <summary>GS0022: the generator threw on a method, so its job is missing. Reported by the generator.</summary>
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "GS0022", "The generator failed on a scheduled method",
+        "GenScheduler failed to generate the job of '{0}' ({1}), so the job table leaves it out; this is a bug in GenScheduler, please report it with this message",
+        GeneratorCategory, DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
-        PastInstant,
+        PastInstant, GeneratorFailed,
     };
+
+    /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>
+    public static readonly DiagnosticDescriptor[] ReportedByAnalyzer = System.Array.FindAll(All, static d => d.Category != GeneratorCategory);
 
     private static DiagnosticDescriptor Create(
         string id, string title, string message, string category, DiagnosticSeverity severity, params string[] customTags) =>

@@ -31,7 +31,7 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
     internal ScheduleAnalyzer(Func<DateTimeOffset> utcNow) => _utcNow = utcNow;
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.All);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ReportedByAnalyzer);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
