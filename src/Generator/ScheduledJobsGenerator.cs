@@ -4,14 +4,17 @@ using System.Collections.Immutable;
 using System.Threading;
 using GenScheduler.Generator.Analyzer;
 using GenScheduler.Generator.Emit;
+using GenScheduler.Generator.Extraction;
 using GenScheduler.Generator.Model;
+using GenScheduler.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenScheduler.Generator;
 
 /// <summary>
-/// Generates <c>GenScheduler.ScheduledJobs</c>, the assembly's job table, from the methods that carry <c>[Interval]</c>,
+/// Generates <c>&lt;Namespace&gt;.ScheduledJobs</c>, the assembly's job table (Namespace: <c>GenSchedulerNamespace</c>,
+/// else <c>RootNamespace</c>, else the assembly name), from the methods that carry <c>[Interval]</c>,
 /// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method.
 /// Methods it cannot use are left out (the analyzer says why). It never throws: a bug of its own on a method is reported
 /// as GS0022 naming the method, and the other jobs are still generated.
@@ -49,16 +52,33 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => BuildTable(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.JobTable);
 
+        // Where the table goes: the project's MSBuild properties (build/GenScheduler.props makes them visible), else the assembly name.
+        IncrementalValueProvider<TableSettings> settings = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider
+                .Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty)
+                .WithTrackingName(TrackingNames.AssemblyName))
+            .Select(static (pair, _) => TableSettingsParser.Read(pair.Left.GlobalOptions, pair.Right))
+            .WithTrackingName(TrackingNames.Settings);
+
+        // What the references hold, as plain values: an edit that changes no reference leaves this equal, and the rest cached.
+        IncrementalValueProvider<ReferencedTablesModel> references = context.CompilationProvider
+            .Combine(settings)
+            .Select(static (pair, cancellationToken) => ReferencedTables.Read(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedTables);
+
         // Without the runtime the table could not compile; a project that has only the generator gets nothing.
         IncrementalValueProvider<bool> runtimeReferenced = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName("GenScheduler.JobDefinition") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        IncrementalValueProvider<(JobTableModel Table, bool Emit)> output = table
+        IncrementalValueProvider<(((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, bool Emit)> output = table
+            .Combine(settings)
+            .Combine(references)
             .Combine(runtimeReferenced)
             .WithTrackingName(TrackingNames.Output);
 
-        context.RegisterSourceOutput(output, static (spc, pair) => Emit(spc, pair.Table, pair.Emit));
+        context.RegisterSourceOutput(output, static (spc, input) =>
+            Emit(spc, input.Left.Left.Table, input.Left.Left.Settings, input.Left.References, input.Emit));
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
@@ -119,10 +139,22 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, JobTableModel table, bool emit)
+    private static void Emit(SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, bool emit)
     {
         if (!emit)
         {
+            return;
+        }
+
+        if (!references.Clashes.IsEmpty)
+        {
+            // A table of this name would conflict with a type the compilation already sees (CS0436): say why, generate nothing.
+            foreach (string assembly in references.Clashes)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TableNameTaken, Location.None,
+                    settings.MetadataName, settings.AssemblyName, assembly));
+            }
+
             return;
         }
 
@@ -149,7 +181,7 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
                 }
             }
 
-            files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, Version, thunkNames, failed.Add)));
+            files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, settings, Version, thunkNames, failed.Add)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -163,7 +163,7 @@ public class CompileTests
 
             public static class Program
             {
-                public static int Count() => GenScheduler.ScheduledJobs.All.Count;
+                public static int Count() => global::MyApp.ScheduledJobs.All.Count;
             }
             """);
 

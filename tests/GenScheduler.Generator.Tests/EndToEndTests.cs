@@ -67,7 +67,7 @@ public class EndToEndTests
         try
         {
             Assembly assembly = Load(run.Output, context);
-            var all = (IReadOnlyList<JobDefinition>)assembly.GetType("GenScheduler.ScheduledJobs", throwOnError: true)!
+            var all = (IReadOnlyList<JobDefinition>)assembly.GetType("MyApp.ScheduledJobs", throwOnError: true)!
                 .GetProperty("All", BindingFlags.Public | BindingFlags.Static)!
                 .GetValue(null)!;
             Assert.Equal(["EndToEnd.Jobs.EverySecond", "EndToEnd.Jobs.EveryTwoSeconds", "EndToEnd.Jobs.Once", "EndToEnd.Secret.Hidden"], all.Select(j => j.Id));

@@ -151,13 +151,19 @@ public static class DiagnosticDescriptors
         "GenScheduler failed to generate the job of '{0}' ({1}), so the job table leaves it out; this is a bug in GenScheduler, please report it with this message",
         GeneratorCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0023: a referenced assembly already shows this compilation a type with the table's full name. Reported by the generator.</summary>
+    public static readonly DiagnosticDescriptor TableNameTaken = Create(
+        "GS0023", "The job table's name is taken by a referenced assembly",
+        "The job table '{0}' of assembly '{1}' has the full name of a type that the referenced assembly '{2}' makes visible to it, so GenScheduler does not generate it; set <GenSchedulerNamespace> in one of the two projects to a namespace of its own",
+        GeneratorCategory, DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
-        PastInstant, GeneratorFailed,
+        PastInstant, GeneratorFailed, TableNameTaken,
     };
 
     /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>
