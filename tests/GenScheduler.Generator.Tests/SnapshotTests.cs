@@ -283,6 +283,24 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void TwoTickJobsInTwoClasses() => Check("""
+        namespace MyApp
+        {
+            public static class Jobs
+            {
+                [Interval(Seconds = 1)]
+                public static void Tick() { }
+            }
+
+            public static class Other
+            {
+                [Interval(Seconds = 2)]
+                public static void Tick() { }
+            }
+        }
+        """);
+
+    [Fact]
     public void ThunksInDerivedTypes() => Check("""
         namespace MyApp;
 

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.ChristmasEve</c>: once at 2026-12-24 18:00:00 UTC.
         /// </summary>
-        public static global::GenScheduler.JobDefinition ChristmasEve { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_ChristmasEve { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.ChristmasEve",
             new global::GenScheduler.DateTrigger(new global::System.DateTimeOffset(2026, 12, 24, 18, 0, 0, global::System.TimeSpan.Zero)),
             static context => { global::MyApp.Jobs.ChristmasEve(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.HourlyAndOnce</c>: every hour, or once at 2026-12-01 09:00:00 UTC.
         /// </summary>
-        public static global::GenScheduler.JobDefinition HourlyAndOnce { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_HourlyAndOnce { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.HourlyAndOnce",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromHours(1)),
@@ -31,7 +31,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.NewYear</c>: once at 2026-12-31 23:59:59.9999999 +01:00, or once at 2027-01-01 00:00:00 +01:00.
         /// </summary>
-        public static global::GenScheduler.JobDefinition NewYear { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_NewYear { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.NewYear",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.DateTrigger(new global::System.DateTimeOffset(2026, 12, 31, 23, 59, 59, global::System.TimeSpan.FromHours(1)).AddTicks(9999999)),
@@ -41,9 +41,9 @@ namespace MyApp
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            ChristmasEve,
-            HourlyAndOnce,
-            NewYear,
+            Jobs_ChristmasEve,
+            Jobs_HourlyAndOnce,
+            Jobs_NewYear,
         };
     }
 }

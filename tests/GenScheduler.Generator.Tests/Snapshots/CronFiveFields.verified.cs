@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.LastDay</c>: at 00:00 on the last day of every month.
         /// </summary>
-        public static global::GenScheduler.JobDefinition LastDay { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_LastDay { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.LastDay",
             new global::GenScheduler.CronTrigger("0 0 L * *", includeSeconds: false),
             static context => { global::MyApp.Cron5.LastDay(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.Monthly</c>: at 00:00 on day 1 of every month.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Monthly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_Monthly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.Monthly",
             new global::GenScheduler.CronTrigger("0 0 1 * *", includeSeconds: false),
             static context => { global::MyApp.Cron5.Monthly(); return default; });
@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.OfficeHours</c>: every 15 minutes from 09:00 through 17:59 on Monday through Friday.
         /// </summary>
-        public static global::GenScheduler.JobDefinition OfficeHours { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_OfficeHours { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.OfficeHours",
             new global::GenScheduler.CronTrigger("*/15 9-17 * * MON-FRI", includeSeconds: false),
             static context => { global::MyApp.Cron5.OfficeHours(); return default; });
@@ -37,7 +37,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.SecondMonday</c>: on cron schedule <c>0 0 ? * 1#2</c>.
         /// </summary>
-        public static global::GenScheduler.JobDefinition SecondMonday { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_SecondMonday { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.SecondMonday",
             new global::GenScheduler.CronTrigger("0 0 ? * 1#2", includeSeconds: false),
             static context => { global::MyApp.Cron5.SecondMonday(); return default; });
@@ -45,7 +45,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.Trimmed</c>: every 10 minutes.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Trimmed { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_Trimmed { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.Trimmed",
             new global::GenScheduler.CronTrigger("*/10 * * * *", includeSeconds: false),
             static context => { global::MyApp.Cron5.Trimmed(); return default; });
@@ -53,7 +53,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.TwiceADay</c>: at 06:30 and 18:30 every day.
         /// </summary>
-        public static global::GenScheduler.JobDefinition TwiceADay { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_TwiceADay { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.TwiceADay",
             new global::GenScheduler.CronTrigger("30 6,18 * * *", includeSeconds: false),
             static context => { global::MyApp.Cron5.TwiceADay(); return default; });
@@ -61,7 +61,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron5.Weekdays</c>: at 09:00 on Monday through Friday.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Weekdays { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron5_Weekdays { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron5.Weekdays",
             new global::GenScheduler.CronTrigger("0 9 * * 1-5", includeSeconds: false),
             static context => { global::MyApp.Cron5.Weekdays(); return default; });
@@ -69,13 +69,13 @@ namespace MyApp
         /// <summary>All 7 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            LastDay,
-            Monthly,
-            OfficeHours,
-            SecondMonday,
-            Trimmed,
-            TwiceADay,
-            Weekdays,
+            Cron5_LastDay,
+            Cron5_Monthly,
+            Cron5_OfficeHours,
+            Cron5_SecondMonday,
+            Cron5_Trimmed,
+            Cron5_TwiceADay,
+            Cron5_Weekdays,
         };
     }
 }

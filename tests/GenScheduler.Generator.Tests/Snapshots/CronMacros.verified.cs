@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.Daily</c>: at 00:00 every day.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Daily { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_Daily { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.Daily",
             new global::GenScheduler.CronTrigger("@daily", includeSeconds: false),
             static context => { global::MyApp.Macros.Daily(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.EveryMinute</c>: every minute.
         /// </summary>
-        public static global::GenScheduler.JobDefinition EveryMinute { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_EveryMinute { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.EveryMinute",
             new global::GenScheduler.CronTrigger("@every_minute", includeSeconds: false),
             static context => { global::MyApp.Macros.EveryMinute(); return default; });
@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.EverySecond</c>: every second.
         /// </summary>
-        public static global::GenScheduler.JobDefinition EverySecond { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_EverySecond { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.EverySecond",
             new global::GenScheduler.CronTrigger("@every_second", includeSeconds: true),
             static context => { global::MyApp.Macros.EverySecond(); return default; });
@@ -37,7 +37,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.Hourly</c>: every hour.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Hourly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_Hourly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.Hourly",
             new global::GenScheduler.CronTrigger("@hourly", includeSeconds: false),
             static context => { global::MyApp.Macros.Hourly(); return default; });
@@ -45,7 +45,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.Monthly</c>: at 00:00 on day 1 of every month.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Monthly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_Monthly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.Monthly",
             new global::GenScheduler.CronTrigger("@monthly", includeSeconds: false),
             static context => { global::MyApp.Macros.Monthly(); return default; });
@@ -53,7 +53,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.Weekly</c>: at 00:00 on Sunday.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Weekly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_Weekly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.Weekly",
             new global::GenScheduler.CronTrigger("@weekly", includeSeconds: false),
             static context => { global::MyApp.Macros.Weekly(); return default; });
@@ -61,7 +61,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Macros.Yearly</c>: at 00:00 on day 1 of January.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Yearly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Macros_Yearly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Macros.Yearly",
             new global::GenScheduler.CronTrigger("@yearly", includeSeconds: false),
             static context => { global::MyApp.Macros.Yearly(); return default; });
@@ -69,13 +69,13 @@ namespace MyApp
         /// <summary>All 7 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Daily,
-            EveryMinute,
-            EverySecond,
-            Hourly,
-            Monthly,
-            Weekly,
-            Yearly,
+            Macros_Daily,
+            Macros_EveryMinute,
+            Macros_EverySecond,
+            Macros_Hourly,
+            Macros_Monthly,
+            Macros_Weekly,
+            Macros_Yearly,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron6.EveryFiveMinutes</c>: every 5 minutes.
         /// </summary>
-        public static global::GenScheduler.JobDefinition EveryFiveMinutes { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron6_EveryFiveMinutes { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron6.EveryFiveMinutes",
             new global::GenScheduler.CronTrigger("0 */5 * * * *", includeSeconds: true),
             static context => { global::MyApp.Cron6.EveryFiveMinutes(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron6.EveryFiveSeconds</c>: every 5 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition EveryFiveSeconds { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron6_EveryFiveSeconds { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron6.EveryFiveSeconds",
             new global::GenScheduler.CronTrigger("*/5 * * * * *", includeSeconds: true),
             static context => { global::MyApp.Cron6.EveryFiveSeconds(); return default; });
@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron6.HalfPastNoonAndThirtySeconds</c>: at 12:00:30 every day.
         /// </summary>
-        public static global::GenScheduler.JobDefinition HalfPastNoonAndThirtySeconds { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron6_HalfPastNoonAndThirtySeconds { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron6.HalfPastNoonAndThirtySeconds",
             new global::GenScheduler.CronTrigger("30 0 12 * * *", includeSeconds: true),
             static context => { global::MyApp.Cron6.HalfPastNoonAndThirtySeconds(); return default; });
@@ -37,7 +37,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron6.Irregular</c>: on cron schedule <c>0 0 */7 * * *</c>.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Irregular { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron6_Irregular { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron6.Irregular",
             new global::GenScheduler.CronTrigger("0 0 */7 * * *", includeSeconds: true),
             static context => { global::MyApp.Cron6.Irregular(); return default; });
@@ -45,7 +45,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Cron6.NewYear</c>: at 00:00 on day 1 of January.
         /// </summary>
-        public static global::GenScheduler.JobDefinition NewYear { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Cron6_NewYear { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Cron6.NewYear",
             new global::GenScheduler.CronTrigger("0 0 0 1 1 *", includeSeconds: true),
             static context => { global::MyApp.Cron6.NewYear(); return default; });
@@ -53,11 +53,11 @@ namespace MyApp
         /// <summary>All 5 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            EveryFiveMinutes,
-            EveryFiveSeconds,
-            HalfPastNoonAndThirtySeconds,
-            Irregular,
-            NewYear,
+            Cron6_EveryFiveMinutes,
+            Cron6_EveryFiveSeconds,
+            Cron6_HalfPastNoonAndThirtySeconds,
+            Cron6_Irregular,
+            Cron6_NewYear,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Breakfast</c>: at 08:00 every day (Europe/Berlin time).
         /// </summary>
-        public static global::GenScheduler.JobDefinition Breakfast { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Breakfast { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Breakfast",
             new global::GenScheduler.CronTrigger("0 8 * * *", includeSeconds: false, timeZoneId: "Europe/Berlin"),
             static context => { global::MyApp.Jobs.Breakfast(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Breakfast,
+            Jobs_Breakfast,
         };
     }
 }

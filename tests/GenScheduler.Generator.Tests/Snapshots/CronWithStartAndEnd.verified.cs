@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.UntilNoon</c>: every 10 seconds, until 2026-12-24 12:00:00 UTC.
         /// </summary>
-        public static global::GenScheduler.JobDefinition UntilNoon { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_UntilNoon { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.UntilNoon",
             new global::GenScheduler.CronTrigger("*/10 * * * * *", includeSeconds: true, end: new global::System.DateTimeOffset(2026, 12, 24, 12, 0, 0, global::System.TimeSpan.Zero)),
             static context => { global::MyApp.Jobs.UntilNoon(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Winter</c>: at 09:00 on Monday through Friday (Europe/Berlin time), from 2026-12-01 00:00:00 +01:00, until 2027-03-31 23:59:59 +02:00.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Winter { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Winter { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Winter",
             new global::GenScheduler.CronTrigger("0 9 * * 1-5", includeSeconds: false, timeZoneId: "Europe/Berlin", start: new global::System.DateTimeOffset(2026, 12, 1, 0, 0, 0, global::System.TimeSpan.FromHours(1)), end: new global::System.DateTimeOffset(2027, 3, 31, 23, 59, 59, global::System.TimeSpan.FromHours(2))),
             static context => { global::MyApp.Jobs.Winter(); return default; });
@@ -29,8 +29,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            UntilNoon,
-            Winter,
+            Jobs_UntilNoon,
+            Jobs_Winter,
         };
     }
 }

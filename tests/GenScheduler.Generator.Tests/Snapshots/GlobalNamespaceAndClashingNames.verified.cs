@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>Jobs.Tick(token)</c> (<c>Jobs.Tick</c>): every second.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Jobs_Tick_2 { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Tick_CancellationToken { get; } = new global::GenScheduler.JobDefinition(
             "Jobs.Tick(token)",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::Jobs.Tick(context.CancellationToken); return default; });
@@ -47,7 +47,7 @@ namespace MyApp
         {
             A_Jobs_Tick,
             Jobs_Tick,
-            Jobs_Tick_2,
+            Jobs_Tick_CancellationToken,
             Jobs_ToString,
         };
     }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Reports.Mailer.Send</c>: every 1 minute and 30 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Send { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Reports_Mailer_Send { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Reports.Mailer.Send",
             new global::GenScheduler.IntervalTrigger(new global::System.TimeSpan(0, 1, 30)),
             static context => { new global::MyApp.Reports.Mailer().Send(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Send,
+            Reports_Mailer_Send,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.FromOnly</c>: every minute, from 2026-12-01 10:00:00 +01:00.
         /// </summary>
-        public static global::GenScheduler.JobDefinition FromOnly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_FromOnly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.FromOnly",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(1), start: new global::System.DateTimeOffset(2026, 12, 1, 10, 0, 0, global::System.TimeSpan.FromHours(1))),
             static context => { global::MyApp.Jobs.FromOnly(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.UntilOnly</c>: every hour, until 2027-01-01 00:00:00.5 -05:30.
         /// </summary>
-        public static global::GenScheduler.JobDefinition UntilOnly { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_UntilOnly { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.UntilOnly",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromHours(1), end: new global::System.DateTimeOffset(2027, 1, 1, 0, 0, 0, global::System.TimeSpan.FromMinutes(-330)).AddTicks(5000000)),
             static context => { global::MyApp.Jobs.UntilOnly(); return default; });
@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Window</c>: every 3 seconds, from 2026-12-01 09:00:00 UTC, until 2026-12-31 18:00:00 UTC.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Window { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Window { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Window",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(3), start: new global::System.DateTimeOffset(2026, 12, 1, 9, 0, 0, global::System.TimeSpan.Zero), end: new global::System.DateTimeOffset(2026, 12, 31, 18, 0, 0, global::System.TimeSpan.Zero)),
             static context => { global::MyApp.Jobs.Window(); return default; });
@@ -37,9 +37,9 @@ namespace MyApp
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            FromOnly,
-            UntilOnly,
-            Window,
+            Jobs_FromOnly,
+            Jobs_UntilOnly,
+            Jobs_Window,
         };
     }
 }

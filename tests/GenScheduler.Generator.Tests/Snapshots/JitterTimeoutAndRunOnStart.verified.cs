@@ -14,7 +14,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.Everything</c>: every 3 seconds, from 2026-12-01 09:00:00 UTC.
         /// Options: with up to 0.5 seconds of jitter, timeout 30 seconds, also at start-up.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Everything { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Everything { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Everything",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(3), start: new global::System.DateTimeOffset(2026, 12, 1, 9, 0, 0, global::System.TimeSpan.Zero)),
             static context => { global::MyApp.Jobs.Everything(); return default; },
@@ -24,7 +24,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.FirstWins</c>: every 5 minutes, or every minute, or every 2 minutes.
         /// Options: with up to 5 seconds of jitter, timeout 2.5 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition FirstWins { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_FirstWins { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.FirstWins",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.CronTrigger("*/5 * * * *", includeSeconds: false),
@@ -37,7 +37,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.NoTimeout</c>: at 00:00 every day.
         /// Options: with up to 3600 seconds of jitter.
         /// </summary>
-        public static global::GenScheduler.JobDefinition NoTimeout { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_NoTimeout { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.NoTimeout",
             new global::GenScheduler.CronTrigger("@daily", includeSeconds: false),
             static context => { global::MyApp.Jobs.NoTimeout(); return default; },
@@ -46,9 +46,9 @@ namespace MyApp
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Everything,
-            FirstWins,
-            NoTimeout,
+            Jobs_Everything,
+            Jobs_FirstWins,
+            Jobs_NoTimeout,
         };
     }
 }

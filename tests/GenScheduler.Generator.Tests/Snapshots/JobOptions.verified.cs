@@ -14,7 +14,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.EveryMissedRun</c>: every second.
         /// Options: no coalescing (each missed run runs).
         /// </summary>
-        public static global::GenScheduler.JobDefinition EveryMissedRun { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_EveryMissedRun { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.EveryMissedRun",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.EveryMissedRun(); return default; },
@@ -24,7 +24,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.Grace</c>: every second.
         /// Options: misfire grace 2.5 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Grace { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Grace { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Grace",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.Grace(); return default; },
@@ -34,7 +34,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.Mixed</c>: every minute, or every 30 seconds.
         /// Options: misfire grace 0.1 seconds, no coalescing (each missed run runs).
         /// </summary>
-        public static global::GenScheduler.JobDefinition Mixed { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Mixed { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Mixed",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.CronTrigger("* * * * *", includeSeconds: false),
@@ -46,7 +46,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.NoMisfireLimit</c>: every second.
         /// Options: no misfire limit (late runs always run).
         /// </summary>
-        public static global::GenScheduler.JobDefinition NoMisfireLimit { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_NoMisfireLimit { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.NoMisfireLimit",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.NoMisfireLimit(); return default; },
@@ -56,7 +56,7 @@ namespace MyApp
         /// <c>MyApp.Jobs.Overlapping</c>: every second.
         /// Options: up to 3 runs at once.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Overlapping { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Overlapping { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Overlapping",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.Overlapping(); return default; },
@@ -65,11 +65,11 @@ namespace MyApp
         /// <summary>All 5 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            EveryMissedRun,
-            Grace,
-            Mixed,
-            NoMisfireLimit,
-            Overlapping,
+            Jobs_EveryMissedRun,
+            Jobs_Grace,
+            Jobs_Mixed,
+            Jobs_NoMisfireLimit,
+            Jobs_Overlapping,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.event.class.static</c>: every 2 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition @static { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition event_class_static { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.event.class.static",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(2)),
             global::MyApp.@event.@class.__GenScheduler_static);
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.event.class.void</c>: every second.
         /// </summary>
-        public static global::GenScheduler.JobDefinition @void { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition event_class_void { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.event.class.void",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.@event.@class.@void(); return default; });
@@ -29,8 +29,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            @static,
-            @void,
+            event_class_static,
+            event_class_void,
         };
     }
 }

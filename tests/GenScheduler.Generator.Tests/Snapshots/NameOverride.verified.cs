@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>heartbeat</c> (<c>MyApp.Jobs.Beat</c>): every 10 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Beat { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Beat { get; } = new global::GenScheduler.JobDefinition(
             "heartbeat",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(10)),
             static context => { global::MyApp.Jobs.Beat(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>sync &lt;fast&gt; &amp; "quoted"</c> (<c>MyApp.Jobs.Sync</c>): every hour, or every 5 minutes, or every 7 minutes.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Sync { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Sync { get; } = new global::GenScheduler.JobDefinition(
             "sync <fast> & \"quoted\"",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.CronTrigger("@hourly", includeSeconds: false),
@@ -32,8 +32,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Beat,
-            Sync,
+            Jobs_Beat,
+            Jobs_Sync,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Background.Outer.Poller.Poll</c>: every 5 minutes.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Poll { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Background_Outer_Poller_Poll { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Background.Outer.Poller.Poll",
             new global::GenScheduler.CronTrigger("0 */5 * * * *", includeSeconds: true),
             global::MyApp.Background.Outer.Poller.__GenScheduler_Poll);
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Background.Outer.Settings.Refresh</c>: every day.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Refresh { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Background_Outer_Settings_Refresh { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Background.Outer.Settings.Refresh",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromDays(1)),
             global::MyApp.Background.Outer.Settings.__GenScheduler_Refresh);
@@ -29,7 +29,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Background.Outer.Visible.Ping</c>: every 10 minutes.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Ping { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Background_Outer_Visible_Ping { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Background.Outer.Visible.Ping",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(10)),
             static context => { global::MyApp.Background.Outer.Visible.Ping(); return default; });
@@ -37,9 +37,9 @@ namespace MyApp
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Poll,
-            Refresh,
-            Ping,
+            Background_Outer_Poller_Poll,
+            Background_Outer_Settings_Refresh,
+            Background_Outer_Visible_Ping,
         };
     }
 }

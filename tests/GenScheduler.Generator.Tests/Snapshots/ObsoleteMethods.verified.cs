@@ -14,7 +14,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Hidden</c>: every second.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Hidden { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Hidden { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Hidden",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             global::MyApp.Jobs.__GenScheduler_Hidden);
@@ -24,7 +24,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Tick</c>: every second.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Tick { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Tick { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(1)),
             static context => { global::MyApp.Jobs.Tick(); return default; });
@@ -34,7 +34,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Legacy.Run</c>: every minute.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Run { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Legacy_Run { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Legacy.Run",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(1)),
             static context => { new global::MyApp.Legacy().Run(); return default; });
@@ -43,9 +43,9 @@ namespace MyApp
         /// <summary>All 3 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Hidden,
-            Tick,
-            Run,
+            Jobs_Hidden,
+            Jobs_Tick,
+            Legacy_Run,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Cleanup</c>: at 03:00 every day.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Cleanup { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Cleanup { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Cleanup",
             new global::GenScheduler.CronTrigger("0 3 * * *", includeSeconds: false),
             global::MyApp.Jobs.__GenScheduler_Cleanup);
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Tick</c>: every 5 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Tick { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Tick { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(5)),
             global::MyApp.Jobs.__GenScheduler_Tick);
@@ -29,8 +29,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Cleanup,
-            Tick,
+            Jobs_Cleanup,
+            Jobs_Tick,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Standup</c>: at 09:00 on Monday through Friday (W. Europe Standard Time).
         /// </summary>
-        public static global::GenScheduler.JobDefinition Standup { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Standup { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Standup",
             new global::GenScheduler.CronTrigger("0 9 * * 1-5", includeSeconds: false, timeZoneId: "W. Europe Standard Time"),
             static context => { global::MyApp.Jobs.Standup(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Twice</c>: every 10 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Twice { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Twice { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Twice",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(10)),
@@ -31,8 +31,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Standup,
-            Twice,
+            Jobs_Standup,
+            Jobs_Twice,
         };
     }
 }

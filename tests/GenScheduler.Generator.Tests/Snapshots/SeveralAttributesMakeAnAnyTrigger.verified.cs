@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Report</c>: every 5 minutes, or at 09:00 on Monday through Friday, or at 00:00 every day (Europe/Berlin time).
         /// </summary>
-        public static global::GenScheduler.JobDefinition Report { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Report { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Report",
             new global::GenScheduler.AnyTrigger(
                 new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(5)),
@@ -24,7 +24,7 @@ namespace MyApp
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Report,
+            Jobs_Report,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Tick</c>: every 3 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Tick { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Tick { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Tick",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(3)),
             static context => { global::MyApp.Jobs.Tick(); return default; });
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Tick,
+            Jobs_Tick,
         };
     }
 }

@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Jobs.Report</c>: every hour.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Report { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Jobs_Report { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Jobs.Report",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromHours(1)),
             static context => new(global::MyApp.Jobs.Report(context.CancellationToken)));
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>The one job of this assembly.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Report,
+            Jobs_Report,
         };
     }
 }

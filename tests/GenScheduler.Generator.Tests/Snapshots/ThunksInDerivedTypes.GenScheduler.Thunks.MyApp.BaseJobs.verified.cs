@@ -19,6 +19,6 @@ namespace MyApp
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GenScheduler.Generator", "<version>")]
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        internal static global::GenScheduler.JobInvoker __GenScheduler_Tick_2 => static context => { global::MyApp.BaseJobs.Tick(context.CancellationToken); return default; };
+        internal static global::GenScheduler.JobInvoker __GenScheduler_Tick_CancellationToken => static context => { global::MyApp.BaseJobs.Tick(context.CancellationToken); return default; };
     }
 }

@@ -21,10 +21,10 @@ namespace MyApp
         /// <summary>
         /// <c>base tick with token</c> (<c>MyApp.BaseJobs.Tick</c>): every 2 seconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition BaseJobs_Tick_2 { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition BaseJobs_Tick_CancellationToken { get; } = new global::GenScheduler.JobDefinition(
             "base tick with token",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(2)),
-            global::MyApp.BaseJobs.__GenScheduler_Tick_2);
+            global::MyApp.BaseJobs.__GenScheduler_Tick_CancellationToken);
 
         /// <summary>
         /// <c>derived tick</c> (<c>MyApp.DerivedJobs.Tick</c>): every 3 seconds.
@@ -38,7 +38,7 @@ namespace MyApp
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
             BaseJobs_Tick,
-            BaseJobs_Tick_2,
+            BaseJobs_Tick_CancellationToken,
             DerivedJobs_Tick,
         };
     }

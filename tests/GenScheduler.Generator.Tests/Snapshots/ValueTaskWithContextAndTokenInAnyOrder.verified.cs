@@ -13,7 +13,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Poller.Compact</c>: every 1 day, 2 hours and 250 milliseconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Compact { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Poller_Compact { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Poller.Compact",
             new global::GenScheduler.IntervalTrigger(new global::System.TimeSpan(1, 2, 0, 0, 250)),
             static context => global::MyApp.Poller.Compact(context));
@@ -21,7 +21,7 @@ namespace MyApp
         /// <summary>
         /// <c>MyApp.Poller.Poll</c>: every 500 milliseconds.
         /// </summary>
-        public static global::GenScheduler.JobDefinition Poll { get; } = new global::GenScheduler.JobDefinition(
+        public static global::GenScheduler.JobDefinition Poller_Poll { get; } = new global::GenScheduler.JobDefinition(
             "MyApp.Poller.Poll",
             new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMilliseconds(500)),
             static context => new global::MyApp.Poller().Poll(context.CancellationToken, context));
@@ -29,8 +29,8 @@ namespace MyApp
         /// <summary>All 2 jobs of this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> All { get; } = new global::GenScheduler.JobDefinition[]
         {
-            Compact,
-            Poll,
+            Poller_Compact,
+            Poller_Poll,
         };
     }
 }
