@@ -66,19 +66,22 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => ReferencedTables.Read(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ReferencedTables);
 
-        // Without the runtime the table could not compile; a project that has only the generator gets nothing.
-        IncrementalValueProvider<bool> runtimeReferenced = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("GenScheduler.JobDefinition") is not null)
+        // Without the runtime the table could not compile; a project that has only the generator gets nothing. A runtime
+        // without JobTableAttribute (older than this generator) gets a table that is not marked for other assemblies.
+        IncrementalValueProvider<(bool Referenced, bool MarksTables)> runtime = context.CompilationProvider
+            .Select(static (compilation, _) => (
+                compilation.GetTypeByMetadataName("GenScheduler.JobDefinition") is not null,
+                compilation.GetTypeByMetadataName(ReferencedTables.JobTableAttributeName) is not null))
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        IncrementalValueProvider<(((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, bool Emit)> output = table
+        IncrementalValueProvider<(((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, (bool Referenced, bool MarksTables) Runtime)> output = table
             .Combine(settings)
             .Combine(references)
-            .Combine(runtimeReferenced)
+            .Combine(runtime)
             .WithTrackingName(TrackingNames.Output);
 
         context.RegisterSourceOutput(output, static (spc, input) =>
-            Emit(spc, input.Left.Left.Table, input.Left.Left.Settings, input.Left.References, input.Emit));
+            Emit(spc, input.Left.Left.Table, input.Left.Left.Settings, input.Left.References, input.Runtime));
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
@@ -139,9 +142,10 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, bool emit)
+    private static void Emit(
+        SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, (bool Referenced, bool MarksTables) runtime)
     {
-        if (!emit)
+        if (!runtime.Referenced)
         {
             return;
         }
@@ -181,7 +185,7 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
                 }
             }
 
-            files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, settings, Version, thunkNames, failed.Add)));
+            files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, settings, references.Tables, runtime.MarksTables, Version, thunkNames, failed.Add)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

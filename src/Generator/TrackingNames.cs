@@ -36,10 +36,10 @@ public static class TrackingNames
     /// <summary>Where the table goes, from the project's MSBuild properties.</summary>
     public const string Settings = nameof(Settings);
 
-    /// <summary>What the compilation's references mean for the table.</summary>
+    /// <summary>What the compilation's references mean for the table: the tables they export, the names they take.</summary>
     public const string ReferencedTables = nameof(ReferencedTables);
 
-    /// <summary>Whether the compilation references the GenScheduler runtime.</summary>
+    /// <summary>Whether the compilation references the GenScheduler runtime, and whether that runtime can mark exported tables.</summary>
     public const string RuntimeReferenced = nameof(RuntimeReferenced);
 
     /// <summary>The job table, paired with whether to emit it.</summary>

@@ -151,7 +151,7 @@ public class CompileTests
         run.AssertGeneratorClean().AssertCompilesClean();
         Assert.Equal([JobTableEmitter.HintName], run.Sources.Keys);
         Assert.Contains("\"Bad.Methods.Good\"", run.Table, StringComparison.Ordinal);
-        Assert.Contains("The one job of this assembly.", run.Table, StringComparison.Ordinal);
+        Assert.Contains("The one job declared in this assembly.", run.Table, StringComparison.Ordinal);
     }
 
     [Fact]

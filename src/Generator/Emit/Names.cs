@@ -13,7 +13,7 @@ internal static class Names
     // Names a job property must not take: the table's own members and object's (a static property would hide them).
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        "All", "Declared", "ScheduledJobs", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize",
+        "All", "Declared", "Join", "ScheduledJobs", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize",
     };
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace GenScheduler.Generator.Parsing;
 /// <summary>
 /// Reads the project's MSBuild properties the generator sees as <c>build_property.*</c> (made visible by
 /// <c>build/GenScheduler.props</c>): the table's namespace is <c>GenSchedulerNamespace</c>, else <c>RootNamespace</c>, else
-/// the assembly's name, made a valid namespace.
+/// the assembly's name, made a valid namespace; <c>GenSchedulerExportJobs</c> set to <c>false</c> keeps it internal.
 /// </summary>
 internal static class TableSettingsParser
 {
@@ -19,13 +19,17 @@ internal static class TableSettingsParser
     /// <summary>The project's root namespace.</summary>
     public const string RootNamespaceProperty = "build_property.RootNamespace";
 
+    /// <summary>The MSBuild property that, set to <c>false</c>, keeps the table internal and out of referencing assemblies.</summary>
+    public const string ExportProperty = "build_property.GenSchedulerExportJobs";
+
     /// <summary>Reads the settings; never throws.</summary>
     /// <param name="options">The compilation's global options.</param>
     /// <param name="assemblyName">The assembly's name, the last resort for the namespace; may be empty.</param>
     public static TableSettings Read(AnalyzerConfigOptions options, string assemblyName)
     {
         string name = Value(options, NamespaceProperty) ?? Value(options, RootNamespaceProperty) ?? assemblyName.Trim();
-        return new TableSettings(assemblyName, Namespace(name));
+        bool export = !string.Equals(Value(options, ExportProperty), "false", System.StringComparison.OrdinalIgnoreCase);
+        return new TableSettings(assemblyName, Namespace(name), export);
     }
 
     /// <summary>
