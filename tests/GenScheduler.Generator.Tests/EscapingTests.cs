@@ -1,14 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using GenScheduler.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace GenScheduler.Generator.Tests;
 
@@ -79,7 +75,8 @@ public class EscapingTests
             GeneratorRun run = GeneratorHarness.Run(source.ToString()).AssertGeneratorClean();
             AssertCompilesClean(run, source.ToString());
 
-            Assert.Equal(names.Order(StringComparer.Ordinal), ReadIds(run.Output));
+            using var loaded = new LoadedAssemblies(run.Output);
+            Assert.Equal(names.Order(StringComparer.Ordinal), loaded.All().Select(j => j.Id));
         }
     }
 
@@ -131,25 +128,5 @@ public class EscapingTests
         Diagnostic[] diagnostics = run.CompileDiagnostics.ToArray();
         Assert.True(diagnostics.Length == 0,
             "The output has diagnostics:\n" + string.Join("\n", diagnostics.Select(d => d.ToString())) + "\nSource:\n" + source);
-    }
-
-    private static List<string> ReadIds(Compilation compilation)
-    {
-        var context = new AssemblyLoadContext("GenScheduler.Escaping", isCollectible: true);
-        try
-        {
-            using var image = new MemoryStream();
-            EmitResult result = compilation.Emit(image);
-            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-            image.Position = 0;
-            Assembly assembly = context.LoadFromStream(image);
-            Type table = assembly.GetTypes().Single(t => t.Name == "ScheduledJobs");
-            var all = (IReadOnlyList<JobDefinition>)table.GetProperty("All", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return all.Select(j => j.Id).ToList();
-        }
-        finally
-        {
-            context.Unload();
-        }
     }
 }

@@ -100,9 +100,9 @@ public class IncrementalityTests
     /// <summary>A library, MyLib, whose table exports one job.</summary>
     private static MetadataReference Library()
     {
-        CSharpCompilation library = GeneratorHarness.CompileAssembly("MyLib", [], "namespace MyLib; public static class Sync { [Interval(Seconds = 1)] public static void Run() { } }");
-        GeneratorRun run = GeneratorHarness.Run(library, new BuildProperties(new Dictionary<string, string?> { ["RootNamespace"] = "MyLib" })).AssertCompilesClean();
-        return GeneratorHarness.Image(run.Output);
+        GeneratorRun run = GeneratorHarness.RunAssembly(
+            "MyLib", BuildProperties.Project("MyLib"), [], "namespace MyLib; public static class Sync { [Interval(Seconds = 1)] public static void Run() { } }");
+        return GeneratorHarness.Image(run.AssertCompilesClean().Output);
     }
 
     [Fact]

@@ -1,14 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading.Tasks;
 using GenScheduler.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GenScheduler.Generator.Tests;
@@ -50,13 +45,8 @@ public class LibraryTablesTests
         }
         """;
 
-    private static BuildProperties Properties(string rootNamespace, bool? export = null) =>
-        new(new Dictionary<string, string?> { ["RootNamespace"] = rootNamespace, ["GenSchedulerExportJobs"] = export?.ToString() });
-
     private static GeneratorRun Build(string assemblyName, IEnumerable<GeneratorRun> references, string source, bool? export = null) =>
-        GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly(assemblyName, references.Select(r => GeneratorHarness.Image(r.Output)), source),
-            Properties(assemblyName, export))
+        GeneratorHarness.RunAssembly(assemblyName, BuildProperties.Project(assemblyName, export), references, source)
             .AssertGeneratorClean()
             .AssertCompilesClean();
 
@@ -135,66 +125,27 @@ public class LibraryTablesTests
     {
         GeneratorRun library = Build("MyLib", [], Library);
         GeneratorRun app = Build("MyApp", [library], App);
-        var context = new AssemblyLoadContext("GenScheduler.LibraryTables", isCollectible: true);
-        try
-        {
-            Assembly[] assemblies = Load(context, library, app);
-            var all = (IReadOnlyList<JobDefinition>)assemblies[1].GetType("MyApp.ScheduledJobs", throwOnError: true)!
-                .GetProperty("All", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        using var assemblies = new LoadedAssemblies(library.Output, app.Output);
+        IReadOnlyList<JobDefinition> all = assemblies.All();
 
-            var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
-            TaskCompletionSource Signal(string key) => seen.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            Action<string> hook = key => Signal(key).TrySetResult();
-            assemblies[0].GetType("MyLib.Sync.Uploader", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
-            assemblies[1].GetType("MyApp.Jobs", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
+        var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
+        TaskCompletionSource Signal(string key) => seen.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Action<string> hook = key => Signal(key).TrySetResult();
+        assemblies[0].GetType("MyLib.Sync.Uploader", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
+        assemblies[1].GetType("MyApp.Jobs", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
 
-            var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-            await using var scheduler = new Scheduler(all, new SchedulerOptions { TimeProvider = time });
-            scheduler.Start();
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAll(Signal("app").Task, Signal("library").Task).WaitAsync(TimeSpan.FromSeconds(20));
-            await scheduler.ShutdownAsync(wait: true);
-        }
-        finally
-        {
-            context.Unload();
-        }
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        await using var scheduler = new Scheduler(all, new SchedulerOptions { TimeProvider = time });
+        scheduler.Start();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(Signal("app").Task, Signal("library").Task).WaitAsync(TimeSpan.FromSeconds(20));
+        await scheduler.ShutdownAsync(wait: true);
     }
 
     /// <summary>The ids in <paramref name="run"/>'s <c>All</c>, with its references loaded beside it.</summary>
     private static List<string> LoadAll(GeneratorRun run, GeneratorRun[] references)
     {
-        var context = new AssemblyLoadContext("GenScheduler.LibraryTables", isCollectible: true);
-        try
-        {
-            Assembly assembly = Load(context, [.. references, run]).Last();
-            Type table = assembly.GetTypes().Single(t => t.Name == "ScheduledJobs");
-            var all = (IReadOnlyList<JobDefinition>)table.GetProperty("All", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return all.Select(j => j.Id).ToList();
-        }
-        finally
-        {
-            context.Unload();
-        }
-    }
-
-    /// <summary>Loads each run's output, in order, into <paramref name="context"/>, which resolves them by name.</summary>
-    private static Assembly[] Load(AssemblyLoadContext context, params GeneratorRun[] runs)
-    {
-        var loaded = new Dictionary<string, Assembly>(StringComparer.Ordinal);
-        context.Resolving += (_, name) => loaded.GetValueOrDefault(name.Name!);
-        var assemblies = new List<Assembly>();
-        foreach (GeneratorRun run in runs)
-        {
-            using var image = new MemoryStream();
-            EmitResult result = run.Output.Emit(image);
-            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-            image.Position = 0;
-            Assembly assembly = context.LoadFromStream(image);
-            loaded[assembly.GetName().Name!] = assembly;
-            assemblies.Add(assembly);
-        }
-
-        return [.. assemblies];
+        using var loaded = new LoadedAssemblies([.. references.Select(r => r.Output), run.Output]);
+        return loaded.All().Select(j => j.Id).ToList();
     }
 }

@@ -1,15 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
-using GenScheduler.Generator.Model;
 using GenScheduler.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace GenScheduler.Generator.Tests;
 
@@ -46,7 +40,8 @@ public class OptionsTests
         Assert.Contains(accepted, m => m.Value == "922337203685");
         Assert.DoesNotContain(accepted, m => m.Option == "TimeoutSeconds" && m.Value == "1e-9");
 
-        Dictionary<string, JobOptions> loaded = LoadOptions(run.Output);
+        using var assemblies = new LoadedAssemblies(run.Output);
+        Dictionary<string, JobOptions> loaded = assemblies.All().ToDictionary(j => j.Id, j => j.Options, StringComparer.Ordinal);
 
         Assert.Equal(accepted.Select(m => "MyApp.Jobs." + m.Method).Order(StringComparer.Ordinal), loaded.Keys.Order(StringComparer.Ordinal));
         foreach ((string method, string option, string value) in accepted)
@@ -84,24 +79,5 @@ public class OptionsTests
 
         Assert.Contains("MisfireGraceTime = global::System.TimeSpan.FromTicks(1000000), Jitter = global::System.TimeSpan.FromTicks(1), Timeout = global::System.TimeSpan.FromTicks(25000000)", run.Table, StringComparison.Ordinal);
         Assert.Contains("Options: misfire grace 0.1 seconds, with up to 0.0000001 seconds of jitter, timeout 2.5 seconds.", run.Table, StringComparison.Ordinal);
-    }
-
-    private static Dictionary<string, JobOptions> LoadOptions(Compilation compilation)
-    {
-        var context = new AssemblyLoadContext("GenScheduler.Options", isCollectible: true);
-        try
-        {
-            using var image = new MemoryStream();
-            EmitResult result = compilation.Emit(image);
-            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-            image.Position = 0;
-            Type table = context.LoadFromStream(image).GetTypes().Single(t => t.Name == "ScheduledJobs");
-            var all = (IReadOnlyList<JobDefinition>)table.GetProperty("All", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return all.ToDictionary(j => j.Id, j => j.Options, StringComparer.Ordinal);
-        }
-        finally
-        {
-            context.Unload();
-        }
     }
 }

@@ -57,33 +57,29 @@ public class TableNamespaceTests
     public void Two_assemblies_that_share_internals_each_have_their_own_table()
     {
         // The library lets the app see its internals; before, both generated an internal GenScheduler.ScheduledJobs (CS0436).
-        GeneratorRun library = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("MyLib", [], "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"MyApp\")]", """
-                namespace MyLib;
+        GeneratorRun library = GeneratorHarness.RunAssembly("MyLib", BuildProperties.Project("MyLib"), [], ShareInternalsWith("MyApp"), """
+            namespace MyLib;
 
-                public static class LibraryJobs
-                {
-                    [Interval(Seconds = 5)] public static void Sync() { }
-                    internal static int Hidden => 1;
-                }
-                """),
-            Properties("MyLib")).AssertGeneratorClean().AssertCompilesClean();
+            public static class LibraryJobs
+            {
+                [Interval(Seconds = 5)] public static void Sync() { }
+                internal static int Hidden => 1;
+            }
+            """).AssertGeneratorClean().AssertCompilesClean();
 
-        GeneratorRun app = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("MyApp", [GeneratorHarness.Image(library.Output)], """
-                namespace MyApp;
+        GeneratorRun app = GeneratorHarness.RunAssembly("MyApp", BuildProperties.Project("MyApp"), [library], """
+            namespace MyApp;
 
-                public static class AppJobs
-                {
-                    [Interval(Seconds = 1)] public static void Tick() { }
-                }
+            public static class AppJobs
+            {
+                [Interval(Seconds = 1)] public static void Tick() { }
+            }
 
-                public static class Program
-                {
-                    public static int Count() => ScheduledJobs.All.Count + MyLib.LibraryJobs.Hidden;
-                }
-                """),
-            Properties("MyApp")).AssertGeneratorClean().AssertCompilesClean();
+            public static class Program
+            {
+                public static int Count() => ScheduledJobs.All.Count + MyLib.LibraryJobs.Hidden;
+            }
+            """).AssertGeneratorClean().AssertCompilesClean();
 
         Assert.Contains("\"MyApp.AppJobs.Tick\"", app.Table, StringComparison.Ordinal);
     }
@@ -91,20 +87,17 @@ public class TableNamespaceTests
     [Fact]
     public void A_table_name_a_referenced_assembly_already_shows_is_GS0023_naming_both_assemblies_not_CS0436()
     {
-        GeneratorRun library = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("Shared.Core", [], "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Shared.App\")]", OneJob),
-            Properties("Shared")).AssertGeneratorClean().AssertCompilesClean();
+        GeneratorRun library = GeneratorHarness.RunAssembly("Shared.Core", BuildProperties.Project("Shared"), [], ShareInternalsWith("Shared.App"), OneJob)
+            .AssertGeneratorClean().AssertCompilesClean();
 
-        GeneratorRun app = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("Shared.App", [GeneratorHarness.Image(library.Output)], """
-                namespace Shared;
+        GeneratorRun app = GeneratorHarness.RunAssembly("Shared.App", BuildProperties.Project("Shared"), [library], """
+            namespace Shared;
 
-                public static class AppJobs
-                {
-                    [Interval(Seconds = 1)] public static void Tick() { }
-                }
-                """),
-            Properties("Shared"));
+            public static class AppJobs
+            {
+                [Interval(Seconds = 1)] public static void Tick() { }
+            }
+            """);
 
         Diagnostic diagnostic = Assert.Single(app.RunResult.Diagnostics);
         Assert.Equal(("GS0023", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
@@ -120,19 +113,15 @@ public class TableNamespaceTests
     public void A_table_of_the_same_name_the_app_cannot_see_is_no_clash()
     {
         // A library that keeps its jobs to itself has an internal table, which an app without InternalsVisibleTo never sees.
-        GeneratorRun library = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("Shared.Core", [], OneJob),
-            new BuildProperties(new Dictionary<string, string?> { ["RootNamespace"] = "Shared", ["GenSchedulerExportJobs"] = "false" }))
-            .AssertGeneratorClean();
+        GeneratorRun library = GeneratorHarness.RunAssembly("Shared.Core", BuildProperties.Project("Shared", export: false), [], OneJob).AssertGeneratorClean();
 
-        GeneratorRun app = GeneratorHarness.Run(
-            GeneratorHarness.CompileAssembly("Shared.App", [GeneratorHarness.Image(library.Output)], OneJob.Replace("namespace Jobs;", "namespace AppJobs;", StringComparison.Ordinal)),
-            Properties("Shared"));
+        GeneratorRun app = GeneratorHarness.RunAssembly(
+            "Shared.App", BuildProperties.Project("Shared"), [library], OneJob.Replace("namespace Jobs;", "namespace AppJobs;", StringComparison.Ordinal));
 
         Assert.Empty(app.RunResult.Diagnostics);
         app.AssertCompilesClean();
     }
 
-    private static BuildProperties Properties(string rootNamespace) =>
-        new(new Dictionary<string, string?> { ["RootNamespace"] = rootNamespace });
+    private static string ShareInternalsWith(string assemblyName) =>
+        $"[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"{assemblyName}\")]";
 }

@@ -30,7 +30,11 @@ internal sealed class BuildProperties : AnalyzerConfigOptionsProvider
     }
 
     /// <summary>What a project named MyApp passes: <c>RootNamespace</c> is <c>MyApp</c>.</summary>
-    public static BuildProperties MyApp { get; } = new(new Dictionary<string, string?> { ["RootNamespace"] = "MyApp" });
+    public static BuildProperties MyApp { get; } = Project("MyApp");
+
+    /// <summary>A project with the root namespace <paramref name="rootNamespace"/>, exporting its jobs unless <paramref name="export"/> says otherwise.</summary>
+    public static BuildProperties Project(string rootNamespace, bool? export = null) =>
+        new(new Dictionary<string, string?> { ["RootNamespace"] = rootNamespace, ["GenSchedulerExportJobs"] = export?.ToString() });
 
     /// <summary>No properties at all, as when the props file is not imported.</summary>
     public static BuildProperties None { get; } = new(new Dictionary<string, string?>());

@@ -130,6 +130,14 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator on <paramref name="compilation"/> with the MSBuild properties <paramref name="properties"/>.</summary>
     public static GeneratorRun Run(CSharpCompilation compilation, BuildProperties properties) => Run(compilation, CreateDriver(properties));
 
+    /// <summary>
+    /// Compiles <paramref name="sources"/> as the assembly <paramref name="assemblyName"/> of a project with the MSBuild
+    /// properties <paramref name="properties"/>, referencing the assemblies the <paramref name="references"/> compiled to,
+    /// and runs the generator on it.
+    /// </summary>
+    public static GeneratorRun RunAssembly(string assemblyName, BuildProperties properties, IEnumerable<GeneratorRun> references, params string[] sources) =>
+        Run(CompileAssembly(assemblyName, references.Select(r => Image(r.Output)), sources), properties);
+
     /// <summary>Compiles <paramref name="sources"/> and runs the generator on them.</summary>
     public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
 }
