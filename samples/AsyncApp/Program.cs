@@ -6,6 +6,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using GenScheduler;
+using GenScheduler.Samples.AsyncApp; // the generated ScheduledJobs is in the project's root namespace
 using Microsoft.Extensions.Logging;
 
 using var stop = new CancellationTokenSource();

@@ -5,6 +5,7 @@
 using System;
 using System.Threading;
 using GenScheduler;
+using GenScheduler.Samples.Background; // the generated ScheduledJobs is in the project's root namespace
 using Microsoft.Extensions.Logging;
 
 using var stop = new CancellationTokenSource();

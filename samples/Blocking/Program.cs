@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using GenScheduler;
+using GenScheduler.Samples.Blocking; // the generated ScheduledJobs is in the project's root namespace
 using Microsoft.Extensions.Logging;
 
 KeepWarm.Target = args.Length > 0 ? new Uri(args[0]) : null;

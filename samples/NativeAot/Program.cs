@@ -8,6 +8,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using GenScheduler;
+using GenScheduler.Samples.NativeAot; // the generated ScheduledJobs is in the project's root namespace
 
 using var stop = args.Length > 0
     ? new CancellationTokenSource(TimeSpan.FromSeconds(double.Parse(args[0], CultureInfo.InvariantCulture)))

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -38,12 +39,13 @@ internal static class JobExtractor
     /// <param name="method">The method carrying <c>[Interval]</c>, <c>[Cron]</c> and/or <c>[At]</c>.</param>
     /// <param name="compilation">The compilation, for accessibility checks.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <param name="includeAdvice">
-    /// Whether to add advice too (time zones, daylight saving, short intervals, repeated attributes): the analyzer asks
-    /// for it, the generator does not. Advice never keeps the job out.
+    /// <param name="adviceAsOf">
+    /// When set, advice is added too (time zones, daylight saving, short intervals, repeated attributes, instants in the
+    /// past), as of this instant: the analyzer asks for it, the generator does not, so the generated table never depends
+    /// on the clock. Advice never keeps the job out.
     /// </param>
     /// <returns>The job, or the problems; empty problems and no job when the method has no schedule attribute.</returns>
-    public static JobExtraction Extract(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, bool includeAdvice = false)
+    public static JobExtraction Extract(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, DateTimeOffset? adviceAsOf = null)
     {
         method = method.PartialDefinitionPart ?? method;
         string key = GetMethodKey(method);
@@ -54,7 +56,7 @@ internal static class JobExtractor
         }
 
         var problems = new List<JobProblem>();
-        MethodShape.Check(method, problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters);
+        MethodShape.Check(method, RuntimeTypes.Of(attributes[0].AttributeClass), problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters);
         EquatableArray<TypeModel> types = MethodShape.CheckContainingTypes(method, problems);
         AccessKind access = MethodAccess.Check(method, compilation, problems, cancellationToken);
         bool isObsolete = MethodAccess.CheckObsolete(method, problems);
@@ -72,10 +74,10 @@ internal static class JobExtractor
 
         JobOptionsModel options = OptionsReader.Read(attributes, triggers, problems, out string? name, out _);
         bool blocked = problems.Count > 0;
-        if (includeAdvice)
+        if (adviceAsOf is { } now)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ScheduleAdvisor.Advise(attributes, perAttribute, problems, cancellationToken);
+            ScheduleAdvisor.Advise(attributes, perAttribute, problems, now, cancellationToken);
         }
 
         if (blocked)

@@ -2,17 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using GenScheduler.Generator.Analyzer;
 using GenScheduler.Generator.Emit;
+using GenScheduler.Generator.Extraction;
 using GenScheduler.Generator.Model;
+using GenScheduler.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GenScheduler.Generator;
 
 /// <summary>
-/// Generates <c>GenScheduler.ScheduledJobs</c>, the assembly's job table, from the methods that carry <c>[Interval]</c>,
+/// Generates <c>&lt;Namespace&gt;.ScheduledJobs</c>, the assembly's job table (Namespace: <c>GenSchedulerNamespace</c>,
+/// else <c>RootNamespace</c>, else the assembly name), from the methods that carry <c>[Interval]</c>,
 /// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method.
-/// Methods it cannot use are left out (the analyzer says why); the generator itself never reports or throws.
+/// Methods it cannot use are left out (the analyzer says why). It never throws: a bug of its own on a method is reported
+/// as GS0022 naming the method, and the other jobs are still generated.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ScheduledJobsGenerator : IIncrementalGenerator
@@ -22,19 +27,19 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValueProvider<ImmutableArray<JobModel?>> intervalJobs = context.SyntaxProvider
+        IncrementalValueProvider<ImmutableArray<ExtractedJob?>> intervalJobs = context.SyntaxProvider
             .ForAttributeWithMetadataName(JobExtractor.IntervalAttributeName, IsMethod, Extract)
             .WithTrackingName(TrackingNames.IntervalJobs)
             .Collect()
             .WithTrackingName(TrackingNames.CollectedIntervalJobs);
 
-        IncrementalValueProvider<ImmutableArray<JobModel?>> cronJobs = context.SyntaxProvider
+        IncrementalValueProvider<ImmutableArray<ExtractedJob?>> cronJobs = context.SyntaxProvider
             .ForAttributeWithMetadataName(JobExtractor.CronAttributeName, IsMethod, Extract)
             .WithTrackingName(TrackingNames.CronJobs)
             .Collect()
             .WithTrackingName(TrackingNames.CollectedCronJobs);
 
-        IncrementalValueProvider<ImmutableArray<JobModel?>> atJobs = context.SyntaxProvider
+        IncrementalValueProvider<ImmutableArray<ExtractedJob?>> atJobs = context.SyntaxProvider
             .ForAttributeWithMetadataName(JobExtractor.AtAttributeName, IsMethod, Extract)
             .WithTrackingName(TrackingNames.AtJobs)
             .Collect()
@@ -47,103 +52,168 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => BuildTable(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.JobTable);
 
-        // Without the runtime the table could not compile; a project that has only the generator gets nothing.
-        IncrementalValueProvider<bool> runtimeReferenced = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("GenScheduler.JobDefinition") is not null)
+        // Where the table goes: the project's MSBuild properties (build/GenScheduler.props makes them visible), else the assembly name.
+        IncrementalValueProvider<TableSettings> settings = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider
+                .Select(static (compilation, _) => compilation.AssemblyName ?? string.Empty)
+                .WithTrackingName(TrackingNames.AssemblyName))
+            .Select(static (pair, _) => TableSettingsParser.Read(pair.Left.GlobalOptions, pair.Right))
+            .WithTrackingName(TrackingNames.Settings);
+
+        // What the references hold, as plain values: an edit that changes no reference leaves this equal, and the rest cached.
+        IncrementalValueProvider<ReferencedTablesModel> references = context.CompilationProvider
+            .Combine(settings)
+            .Select(static (pair, cancellationToken) => ReferencedTables.Read(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedTables);
+
+        // Without the runtime the table could not compile; a project that has only the generator gets nothing. A runtime
+        // without JobTableAttribute (older than this generator) gets a table that is not marked for other assemblies.
+        IncrementalValueProvider<(bool Referenced, bool MarksTables)> runtime = context.CompilationProvider
+            .Select(static (compilation, _) => (
+                compilation.GetTypeByMetadataName("GenScheduler.JobDefinition") is not null,
+                compilation.GetTypeByMetadataName(ReferencedTables.JobTableAttributeName) is not null))
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        IncrementalValueProvider<(JobTableModel Table, bool Emit)> output = table
-            .Combine(runtimeReferenced)
+        IncrementalValueProvider<(((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, (bool Referenced, bool MarksTables) Runtime)> output = table
+            .Combine(settings)
+            .Combine(references)
+            .Combine(runtime)
             .WithTrackingName(TrackingNames.Output);
 
-        context.RegisterSourceOutput(output, static (spc, pair) => Emit(spc, pair.Table, pair.Emit));
+        context.RegisterSourceOutput(output, static (spc, input) =>
+            Emit(spc, input.Left.Left.Table, input.Left.Left.Settings, input.Left.References, input.Runtime));
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
 
-    private static JobModel? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static ExtractedJob? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method)
         {
             return null;
         }
 
+        string key = method.Name;
         try
         {
-            return JobExtractor.Extract(method, context.SemanticModel.Compilation, cancellationToken).Job;
+            key = JobExtractor.GetMethodKey(method);
+            FaultInjection.At(FaultStage.Extraction, key);
+            return new ExtractedJob(JobExtractor.Extract(method, context.SemanticModel.Compilation, cancellationToken).Job, null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Never break the user's build over a method the generator cannot understand: leave it out.
-            return null;
+            // Never break the user's build over a method the generator cannot understand, and never lose it without a word.
+            return new ExtractedJob(null, GeneratorFailure.Of(key, e));
         }
     }
 
-    private static JobTableModel BuildTable(ImmutableArray<JobModel?> intervalJobs, ImmutableArray<JobModel?> cronJobs, ImmutableArray<JobModel?> atJobs)
+    private static JobTableModel BuildTable(ImmutableArray<ExtractedJob?> intervalJobs, ImmutableArray<ExtractedJob?> cronJobs, ImmutableArray<ExtractedJob?> atJobs)
     {
+        var jobs = new List<JobModel?>(intervalJobs.Length + cronJobs.Length + atJobs.Length);
+        var failures = new SortedDictionary<string, GeneratorFailure>(StringComparer.Ordinal);
+        foreach (ImmutableArray<ExtractedJob?> list in new[] { intervalJobs, cronJobs, atJobs })
+        {
+            foreach (ExtractedJob? extracted in list)
+            {
+                jobs.Add(extracted?.Job);
+                if (extracted?.Failure is { } failure && !failures.ContainsKey(failure.MethodKey))
+                {
+                    failures.Add(failure.MethodKey, failure);
+                }
+            }
+        }
+
         try
         {
-            var all = new List<JobModel?>(intervalJobs.Length + cronJobs.Length + atJobs.Length);
-            all.AddRange(intervalJobs);
-            all.AddRange(cronJobs);
-            all.AddRange(atJobs);
-            return JobTableBuilder.Build(all);
+            return JobTableBuilder.Build(jobs) with { Failures = EquatableArray.From(failures.Values) };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new JobTableModel(EquatableArray<JobModel>.Empty);
+            // Every job is missing then: say so for each.
+            foreach (JobModel? job in jobs)
+            {
+                if (job is not null && !failures.ContainsKey(job.MethodKey))
+                {
+                    failures.Add(job.MethodKey, GeneratorFailure.Of(job.MethodKey, e));
+                }
+            }
+
+            return new JobTableModel(EquatableArray<JobModel>.Empty) { Failures = EquatableArray.From(failures.Values) };
         }
     }
 
-    private static void Emit(SourceProductionContext context, JobTableModel table, bool emit)
+    private static void Emit(
+        SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, (bool Referenced, bool MarksTables) runtime)
     {
-        if (!emit)
+        if (!runtime.Referenced)
         {
             return;
         }
 
-        // Emit what can be emitted; a job that breaks the emitter is left out rather than failing the whole table.
-        JobTableModel safeTable = table;
-        Dictionary<string, string> thunkNames;
-        List<KeyValuePair<string, string>> thunkFiles;
+        if (!references.Clashes.IsEmpty)
+        {
+            // A table of this name would conflict with a type the compilation already sees (CS0436): say why, generate nothing.
+            foreach (string assembly in references.Clashes)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TableNameTaken, Location.None,
+                    settings.MetadataName, settings.AssemblyName, assembly));
+            }
+
+            return;
+        }
+
+        var failed = new List<GeneratorFailure>(table.Failures);
+        var files = new List<KeyValuePair<string, string>>();
         try
         {
-            thunkNames = Names.ThunkNames(table.Jobs);
-            thunkFiles = ThunkEmitter.Emit(table.Jobs, thunkNames, Version);
+            // A job whose thunk or row cannot be written is left out and reported; the others are emitted.
+            Dictionary<string, string> thunkNames = Names.ThunkNames(table.Jobs);
+            int before = failed.Count;
+            files.AddRange(ThunkEmitter.Emit(table.Jobs, thunkNames, Version, failed.Add));
+            var withoutThunk = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = before; i < failed.Count; i++)
+            {
+                withoutThunk.Add(failed[i].MethodKey);
+            }
+
+            var jobs = new List<JobModel>(table.Jobs.Count);
+            foreach (JobModel job in table.Jobs)
+            {
+                if (!withoutThunk.Contains(job.MethodKey))
+                {
+                    jobs.Add(job);
+                }
+            }
+
+            files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, settings, references.Tables, runtime.MarksTables, Version, thunkNames, failed.Add)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            safeTable = new JobTableModel(EquatableArray.From(Direct(table.Jobs)));
-            thunkNames = new Dictionary<string, string>();
-            thunkFiles = new List<KeyValuePair<string, string>>();
+            // The emission as a whole failed: no file is added, and every job not yet reported is missing.
+            files.Clear();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (GeneratorFailure failure in failed)
+            {
+                reported.Add(failure.MethodKey);
+            }
+
+            foreach (JobModel job in table.Jobs)
+            {
+                if (reported.Add(job.MethodKey))
+                {
+                    failed.Add(GeneratorFailure.Of(job.MethodKey, e));
+                }
+            }
         }
 
-        foreach (KeyValuePair<string, string> file in thunkFiles)
+        foreach (KeyValuePair<string, string> file in files)
         {
             context.AddSource(file.Key, file.Value);
         }
 
-        string source;
-        try
+        foreach (GeneratorFailure failure in failed)
         {
-            source = JobTableEmitter.Emit(safeTable, Version, thunkNames);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            source = JobTableEmitter.Emit(new JobTableModel(EquatableArray<JobModel>.Empty), Version, thunkNames);
-        }
-
-        context.AddSource(JobTableEmitter.HintName, source);
-    }
-
-    private static IEnumerable<JobModel> Direct(IEnumerable<JobModel> jobs)
-    {
-        foreach (JobModel job in jobs)
-        {
-            if (job.Access == AccessKind.Direct)
-            {
-                yield return job;
-            }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailed, Location.None, failure.MethodKey, failure.Exception));
         }
     }
 }

@@ -30,7 +30,16 @@ public static class TrackingNames
     /// <summary>The merged, sorted, de-duplicated job table.</summary>
     public const string JobTable = nameof(JobTable);
 
-    /// <summary>Whether the compilation references the GenScheduler runtime.</summary>
+    /// <summary>The compilation's assembly name.</summary>
+    public const string AssemblyName = nameof(AssemblyName);
+
+    /// <summary>Where the table goes, from the project's MSBuild properties.</summary>
+    public const string Settings = nameof(Settings);
+
+    /// <summary>What the compilation's references mean for the table: the tables they export, the names they take.</summary>
+    public const string ReferencedTables = nameof(ReferencedTables);
+
+    /// <summary>Whether the compilation references the GenScheduler runtime, and whether that runtime can mark exported tables.</summary>
     public const string RuntimeReferenced = nameof(RuntimeReferenced);
 
     /// <summary>The job table, paired with whether to emit it.</summary>
@@ -38,5 +47,8 @@ public static class TrackingNames
 
     /// <summary>Every tracking name, for tests.</summary>
     public static string[] All { get; } =
-        { IntervalJobs, CronJobs, AtJobs, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, AllJobs, JobTable, RuntimeReferenced, Output };
+    {
+        IntervalJobs, CronJobs, AtJobs, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, AllJobs, JobTable, AssemblyName, Settings,
+        ReferencedTables, RuntimeReferenced, Output,
+    };
 }

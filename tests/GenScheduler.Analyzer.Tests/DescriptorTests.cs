@@ -27,7 +27,7 @@ public class DescriptorTests
         Assert.All(DiagnosticDescriptors.All, d =>
         {
             Assert.Equal("https://github.com/genscheduler/genscheduler/blob/main/docs/diagnostics.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
-            Assert.Contains(d.Category, new[] { DiagnosticDescriptors.UsageCategory, DiagnosticDescriptors.ScheduleCategory });
+            Assert.Contains(d.Category, new[] { DiagnosticDescriptors.UsageCategory, DiagnosticDescriptors.ScheduleCategory, DiagnosticDescriptors.GeneratorCategory });
             Assert.True(d.IsEnabledByDefault);
         });
     }
@@ -66,8 +66,11 @@ public class DescriptorTests
     }
 
     [Fact]
-    public void The_analyzer_supports_every_descriptor()
+    public void The_analyzer_supports_every_descriptor_but_those_the_generator_reports()
     {
-        Assert.Equal(DiagnosticDescriptors.All, new ScheduleAnalyzer().SupportedDiagnostics);
+        Assert.Equal(
+            DiagnosticDescriptors.All.Where(d => d.Category != DiagnosticDescriptors.GeneratorCategory),
+            new ScheduleAnalyzer().SupportedDiagnostics);
+        Assert.Contains(DiagnosticDescriptors.GeneratorFailed, DiagnosticDescriptors.All.Where(d => d.Category == DiagnosticDescriptors.GeneratorCategory));
     }
 }

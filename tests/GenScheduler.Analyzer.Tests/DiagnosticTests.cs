@@ -30,6 +30,9 @@ public class DiagnosticTests
         { "GS0002 two tokens", """
             public static class Jobs { [Interval(Seconds = 1)] public static void Tick(CancellationToken a, {|GS0002:CancellationToken b|}) { } }
             """ },
+        { "GS0002 __arglist", """
+            public static class Jobs { [Interval(Seconds = 1)] public static void Tick({|GS0002:__arglist|}) { } }
+            """ },
         { "GS0003 return type", """
             public static class Jobs { [Interval(Seconds = 1)] public static {|GS0003:Task<int>|} Tick() => Task.FromResult(1); }
             """ },
@@ -38,6 +41,12 @@ public class DiagnosticTests
             """ },
         { "GS0005 abstract", """
             public abstract class Jobs { [Interval(Seconds = 1)] public abstract void {|GS0005:Tick|}(); }
+            """ },
+        { "GS0005 static virtual interface member", """
+            public interface IJobs { [Interval(Seconds = 1)] static virtual void {|GS0005:Tick|}() { } }
+            """ },
+        { "GS0005 static abstract interface member", """
+            public interface IJobs { [Interval(Seconds = 1)] static abstract void {|GS0005:Tick|}(); }
             """ },
         { "GS0005 local function", """
             public static class Jobs
@@ -126,8 +135,11 @@ public class DiagnosticTests
         { "GS0015 Windows time zone", """
             public static class Jobs { [Cron("0 9 * * *", {|GS0015:TimeZone = "W. Europe Standard Time"|})] public static void Tick() { } }
             """ },
-        { "GS0016 spring gap and autumn overlap", """
-            public static class Jobs { [Cron({|GS0016:{|GS0016:"0 30 2 * * *"|}|}, TimeZone = "Europe/Berlin")] public static void Tick() { } }
+        { "GS0016 spring gap, GS0020 autumn overlap", """
+            public static class Jobs { [Cron({|GS0016:{|GS0020:"0 30 2 * * *"|}|}, TimeZone = "Europe/Berlin")] public static void Tick() { } }
+            """ },
+        { "GS0020 autumn overlap only", """
+            public static class Jobs { [Cron({|GS0020:"0 30 1 * * *"|}, TimeZone = "America/New_York")] public static void Tick() { } }
             """ },
         { "GS0017 max instances", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:MaxInstances = 0|})] public static void Tick() { } }
@@ -144,6 +156,18 @@ public class DiagnosticTests
         { "GS0017 negative timeout", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = -3|})] public static void Tick() { } }
             """ },
+        { "GS0017 a timeout that rounds to no time at all", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = 1e-9|})] public static void Tick() { } }
+            """ },
+        { "GS0017 a timeout longer than a TimeSpan", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:TimeoutSeconds = 1e12|})] public static void Tick() { } }
+            """ },
+        { "GS0017 TimeSpan.MaxValue in seconds, which rounds up past it", """
+            public static class Jobs { [Interval(Seconds = 1, {|GS0017:MisfireGraceSeconds = 922337203685.4775807|})] public static void Tick() { } }
+            """ },
+        { "GS0017 infinite jitter", """
+            public static class Jobs { [Cron("0 9 * * *", {|GS0017:JitterSeconds = double.PositiveInfinity|})] public static void Tick() { } }
+            """ },
         { "GS0017 blank name", """
             public static class Jobs { [Interval(Seconds = 1, {|GS0017:Name = " "|})] public static void Tick() { } }
             """ },
@@ -156,6 +180,12 @@ public class DiagnosticTests
         { "GS0019 end before start", """
             public static class Jobs { [Cron("0 9 * * *", Start = "2026-12-02T00:00:00Z", {|GS0019:End = "2026-12-01T00:00:00Z"|})] public static void Tick() { } }
             """ },
+        { "GS0021 an [At] instant in the past", """
+            public static class Jobs { [At({|GS0021:"2025-12-31T23:59:59Z"|})] public static void Tick() { } }
+            """ },
+        { "GS0021 an End in the past", """
+            public static class Jobs { [Cron("0 9 * * *", Start = "2025-01-01T00:00:00Z", {|GS0021:End = "2025-06-30T00:00:00+02:00"|})] public static void Tick() { } }
+            """ },
     };
 
     /// <summary>The valid neighbour of each mistake: nothing to report.</summary>
@@ -166,6 +196,7 @@ public class DiagnosticTests
         { "GS0003", "public static class Jobs { [Interval(Seconds = 1)] public static ValueTask Tick() => default; }" },
         { "GS0004", "public static class Jobs { [Interval(Seconds = 1)] public static async Task Tick() => await Task.Yield(); }" },
         { "GS0005", "public class Jobs { [Interval(Seconds = 1)] public virtual void Tick() { } }" },
+        { "GS0005 static interface member", "public interface IJobs { [Interval(Seconds = 1)] static void Tick() { } }" },
         { "GS0006", "public partial class Jobs { [Interval(Seconds = 1)] private static void Tick() { } }" },
         { "GS0006 internal nested", "public class Outer { internal class Hidden { [Interval(Seconds = 1)] public static void Tick() { } } }" },
         { "GS0007", "public class Jobs { public Jobs() { } [Interval(Seconds = 1)] public void Tick() { } }" },
@@ -187,7 +218,10 @@ public class DiagnosticTests
         { "GS0015", "public static class Jobs { [Cron(\"0 9 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0016", "public static class Jobs { [Cron(\"0 30 2 * * *\", TimeZone = \"Asia/Tokyo\")] [Cron(\"0 */15 * * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 0, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
+        { "GS0017 the smallest and largest times a TimeSpan holds", "public static class Jobs { [Cron(\"0 9 * * *\", TimeoutSeconds = 1e-7, MisfireGraceSeconds = 1e-9, JitterSeconds = 922337203685)] public static void Tick() { } [Interval(Seconds = 1, TimeoutSeconds = 9e11)] public static void Tock() { } }" },
         { "GS0018", "public static class Jobs { [Interval(Seconds = 1, Start = \"2026-12-01T09:00:00+01:00\")] [At(\"2026-12-24T18:00Z\")] public static void Tick() { } }" },
+        { "GS0021", "public static class Jobs { [At(\"2026-01-01T00:00:01Z\")] [Interval(Seconds = 1, Start = \"2020-01-01T00:00:00Z\", End = \"2026-01-01T01:00:00+01:00\")] public static void Tick() { } }" },
+        { "GS0020", "public static class Jobs { [Cron(\"0 30 3 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0019", "public static class Jobs { [Cron(\"0 9 * * *\", Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-02T00:00:00Z\")] [Interval(Seconds = 1, Start = \"2026-12-01T00:00:00Z\", End = \"2026-12-01T00:00:00Z\")] public static void Tick() { } }" },
     };
 

@@ -25,6 +25,7 @@ public class CompileTests
                 [Interval(Seconds = 1)] public static Task? NullableTask() => null;
                 [Interval(Seconds = 1)] public static void UnknownParameter(string name) { }
                 [Interval(Seconds = 1)] public static void TwoTokens(CancellationToken a, CancellationToken b) { }
+                [Interval(Seconds = 1)] public static void ArgList(__arglist) { }
                 [Interval] public static void ZeroInterval() { }
                 [Interval(Seconds = -5)] public static void NegativeInterval() { }
                 [Interval(Days = int.MaxValue, Hours = int.MaxValue)] public static void Overflow() { }
@@ -93,6 +94,8 @@ public class CompileTests
             public interface IJob
             {
                 [Interval(Seconds = 1)] void Run();
+                [Interval(Seconds = 1)] static virtual void StaticVirtual() { }
+                [Interval(Seconds = 1)] static abstract void StaticAbstract();
             }
 
             public static class Generic<T>
@@ -148,7 +151,7 @@ public class CompileTests
         run.AssertGeneratorClean().AssertCompilesClean();
         Assert.Equal([JobTableEmitter.HintName], run.Sources.Keys);
         Assert.Contains("\"Bad.Methods.Good\"", run.Table, StringComparison.Ordinal);
-        Assert.Contains("The one job of this assembly.", run.Table, StringComparison.Ordinal);
+        Assert.Contains("The one job declared in this assembly.", run.Table, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,7 +163,7 @@ public class CompileTests
 
             public static class Program
             {
-                public static int Count() => GenScheduler.ScheduledJobs.All.Count;
+                public static int Count() => global::MyApp.ScheduledJobs.All.Count;
             }
             """);
 

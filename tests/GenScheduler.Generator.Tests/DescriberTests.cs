@@ -1,4 +1,5 @@
 using GenScheduler.Generator.Describe;
+using GenScheduler.Generator.Tests.Infrastructure;
 
 namespace GenScheduler.Generator.Tests;
 
@@ -51,6 +52,40 @@ public class DescriberTests
     [InlineData("0,1,2 0,1 0,1 * * *")]
     public void Irregular_cron_shapes_are_not_guessed_at(string expression) =>
         Assert.Null(CronDescriber.Describe(expression));
+
+    [Fact]
+    public void A_schedule_repeated_by_identical_attributes_is_said_once()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            public static class Jobs
+            {
+                [Interval(Seconds = 10)]
+                [Cron("0 9 * * *")]
+                [Interval(Seconds = 10)]
+                public static void Tick() { }
+            }
+            """);
+
+        Assert.Equal("every 10 seconds, or at 09:00 every day", JobDescriber.DescribeSchedule(Extractions.Of(compilation, "Jobs", "Tick").Job!));
+    }
+
+    [Theory]
+    [InlineData("W. Europe Standard Time", "at 09:00 every day (W. Europe Standard Time)")]
+    [InlineData("Tokyo Standard Time", "at 09:00 every day (Tokyo Standard Time)")]
+    [InlineData("Europe/Berlin", "at 09:00 every day (Europe/Berlin time)")]
+    [InlineData("UTC", "at 09:00 every day (UTC time)")]
+    public void A_time_zone_is_named_once_whether_IANA_or_Windows(string zone, string expected)
+    {
+        var compilation = GeneratorHarness.Compile($$"""
+            public static class Jobs
+            {
+                [Cron("0 9 * * *", TimeZone = "{{zone}}")]
+                public static void Tick() { }
+            }
+            """);
+
+        Assert.Equal(expected, JobDescriber.DescribeSchedule(Extractions.Of(compilation, "Jobs", "Tick").Job!));
+    }
 
     [Theory]
     [InlineData(30_000_000, "every 3 seconds")]

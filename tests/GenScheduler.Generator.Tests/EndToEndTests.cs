@@ -1,14 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Threading.Tasks;
 using GenScheduler.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GenScheduler.Generator.Tests;
@@ -63,47 +58,28 @@ public class EndToEndTests
     public async Task Generated_jobs_run_in_the_scheduler_and_call_the_user_methods()
     {
         GeneratorRun run = GeneratorHarness.Run(Program).AssertGeneratorClean().AssertCompilesClean();
-        var context = new AssemblyLoadContext("GenScheduler.EndToEnd", isCollectible: true);
-        try
-        {
-            Assembly assembly = Load(run.Output, context);
-            var all = (IReadOnlyList<JobDefinition>)assembly.GetType("GenScheduler.ScheduledJobs", throwOnError: true)!
-                .GetProperty("All", BindingFlags.Public | BindingFlags.Static)!
-                .GetValue(null)!;
-            Assert.Equal(["EndToEnd.Jobs.EverySecond", "EndToEnd.Jobs.EveryTwoSeconds", "EndToEnd.Jobs.Once", "EndToEnd.Secret.Hidden"], all.Select(j => j.Id));
-            Assert.IsType<CronTrigger>(all[1].Trigger);
-            Assert.True(((CronTrigger)all[1].Trigger).IncludeSeconds);
-            Assert.Equal(new DateTimeOffset(2025, 1, 6, 9, 0, 1, TimeSpan.Zero), Assert.IsType<DateTrigger>(all[2].Trigger).RunAt);
+        using var loaded = new LoadedAssemblies(run.Output);
+        IReadOnlyList<JobDefinition> all = loaded.All();
+        Assert.Equal(["EndToEnd.Jobs.EverySecond", "EndToEnd.Jobs.EveryTwoSeconds", "EndToEnd.Jobs.Once", "EndToEnd.Secret.Hidden"], all.Select(j => j.Id));
+        Assert.IsType<CronTrigger>(all[1].Trigger);
+        Assert.True(((CronTrigger)all[1].Trigger).IncludeSeconds);
+        Assert.Equal(new DateTimeOffset(2025, 1, 6, 9, 0, 1, TimeSpan.Zero), Assert.IsType<DateTrigger>(all[2].Trigger).RunAt);
 
-            var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
-            TaskCompletionSource Signal(string key) => seen.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            Action<string> hook = key => Signal(key).TrySetResult();
-            assembly.GetType("EndToEnd.Hooks", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
+        var seen = new ConcurrentDictionary<string, TaskCompletionSource>();
+        TaskCompletionSource Signal(string key) => seen.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Action<string> hook = key => Signal(key).TrySetResult();
+        loaded[0].GetType("EndToEnd.Hooks", throwOnError: true)!.GetField("OnRun")!.SetValue(null, hook);
 
-            var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-            await using var scheduler = new Scheduler(all, new SchedulerOptions { TimeProvider = time });
-            scheduler.Start();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
+        await using var scheduler = new Scheduler(all, new SchedulerOptions { TimeProvider = time });
+        scheduler.Start();
 
-            // One second at a time (never more than the interval), waiting for each second's runs before moving on.
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAll(Signal("interval").Task, Signal("private EndToEnd.Secret.Hidden").Task, Signal("at").Task).WaitAsync(SafetyTimeout);
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Signal("cron").Task.WaitAsync(SafetyTimeout);
+        // One second at a time (never more than the interval), waiting for each second's runs before moving on.
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(Signal("interval").Task, Signal("private EndToEnd.Secret.Hidden").Task, Signal("at").Task).WaitAsync(SafetyTimeout);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Signal("cron").Task.WaitAsync(SafetyTimeout);
 
-            await scheduler.ShutdownAsync(wait: true);
-        }
-        finally
-        {
-            context.Unload();
-        }
-    }
-
-    private static Assembly Load(Compilation compilation, AssemblyLoadContext context)
-    {
-        using var image = new MemoryStream();
-        EmitResult result = compilation.Emit(image);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        image.Position = 0;
-        return context.LoadFromStream(image);
+        await scheduler.ShutdownAsync(wait: true);
     }
 }

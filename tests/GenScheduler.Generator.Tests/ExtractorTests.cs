@@ -51,6 +51,9 @@ public class ExtractorTests
     [InlineData("Bad.NeedsArguments", "Instance", nameof(JobProblemKind.CannotCreateInstance))]
     [InlineData("Bad.HasRequired", "Instance", nameof(JobProblemKind.CannotCreateInstance))]
     [InlineData("Bad.IJob", "Run", nameof(JobProblemKind.AbstractMethod))]
+    [InlineData("Bad.IJob", "StaticVirtual", nameof(JobProblemKind.StaticVirtualInterfaceMember))]
+    [InlineData("Bad.IJob", "StaticAbstract", nameof(JobProblemKind.AbstractMethod))]
+    [InlineData("Bad.Methods", "ArgList", nameof(JobProblemKind.VariableArguments))]
     [InlineData("Bad.Generic`1", "InGenericType", nameof(JobProblemKind.GenericContainingType))]
     public void An_unusable_method_gives_its_problem_and_no_job(string type, string method, string expected)
     {
@@ -125,7 +128,7 @@ public class ExtractorTests
         Assert.Equal(ReturnKind.Task, job.ReturnKind);
         Assert.Equal([ParameterKind.JobContext, ParameterKind.CancellationToken], job.Parameters);
         Assert.Equal(new IntervalTriggerModel(0, 0, 1, 30, 0, 900_000_000), Assert.Single(job.Triggers));
-        Assert.Equal(new JobOptionsModel(2.5, false, 4), job.Options);
+        Assert.Equal(new JobOptionsModel(25_000_000, false, 4), job.Options);
     }
 
     [Theory]

@@ -72,6 +72,40 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void With_a_library_that_exports_jobs_an_unrelated_edit_leaves_every_step_cached()
+    {
+        MetadataReference library = Library();
+        CSharpCompilation first = GeneratorHarness.CompileAssembly("UserAssembly", [library], Jobs, Other);
+        CSharpCompilation second = first.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace MyApp; internal static class Added { }", GeneratorHarness.ParseOptions, path: "Added.cs"));
+
+        GeneratorRun run = AssertCachedAfterEdit(first, second);
+
+        Assert.Contains("global::MyLib.ScheduledJobs.Declared", run.Table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Referencing_a_library_that_exports_jobs_regenerates_the_table()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+
+        GeneratorRun run1 = GeneratorHarness.Run(first);
+        GeneratorRun run2 = GeneratorHarness.Run(first.AddReferences(Library()), run1.Driver);
+
+        Assert.Contains("global::MyLib.ScheduledJobs.Declared", run2.Table, StringComparison.Ordinal);
+        var referenceSteps = run2.RunResult.Results.Single().TrackedSteps[TrackingNames.ReferencedTables];
+        Assert.Contains(referenceSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    /// <summary>A library, MyLib, whose table exports one job.</summary>
+    private static MetadataReference Library()
+    {
+        GeneratorRun run = GeneratorHarness.RunAssembly(
+            "MyLib", BuildProperties.Project("MyLib"), [], "namespace MyLib; public static class Sync { [Interval(Seconds = 1)] public static void Run() { } }");
+        return GeneratorHarness.Image(run.AssertCompilesClean().Output);
+    }
+
+    [Fact]
     public void Changing_a_schedule_regenerates_the_table()
     {
         CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
@@ -88,7 +122,7 @@ public class IncrementalityTests
         Assert.Contains(tableSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
-    private static void AssertCachedAfterEdit(CSharpCompilation first, CSharpCompilation second)
+    private static GeneratorRun AssertCachedAfterEdit(CSharpCompilation first, CSharpCompilation second)
     {
         GeneratorRun run1 = GeneratorHarness.Run(first).AssertGeneratorClean();
         GeneratorRun run2 = GeneratorHarness.Run(second, run1.Driver).AssertGeneratorClean();
@@ -122,6 +156,7 @@ public class IncrementalityTests
 
         Assert.All(run2.RunResult.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        return run2;
     }
 
     /// <summary>Walks <paramref name="value"/>'s object graph and fails on any symbol, syntax node, compilation or location.</summary>

@@ -193,6 +193,22 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void RepeatedScheduleAndWindowsTimeZoneInWords() => Check("""
+        namespace MyApp;
+
+        public static class Jobs
+        {
+            // Said once in the doc comment, though both triggers stay in the table.
+            [Interval(Seconds = 10)]
+            [Interval(Seconds = 10)]
+            public static void Twice() { }
+
+            [Cron("0 9 * * 1-5", TimeZone = "W. Europe Standard Time")]
+            public static void Standup() { }
+        }
+        """);
+
+    [Fact]
     public void JobOptions() => Check("""
         namespace MyApp;
 
@@ -259,6 +275,24 @@ public class SnapshotTests
         namespace A
         {
             public static class Jobs
+            {
+                [Interval(Seconds = 2)]
+                public static void Tick() { }
+            }
+        }
+        """);
+
+    [Fact]
+    public void TwoTickJobsInTwoClasses() => Check("""
+        namespace MyApp
+        {
+            public static class Jobs
+            {
+                [Interval(Seconds = 1)]
+                public static void Tick() { }
+            }
+
+            public static class Other
             {
                 [Interval(Seconds = 2)]
                 public static void Tick() { }

@@ -14,6 +14,9 @@ public static class DiagnosticDescriptors
     /// <summary>The category of diagnostics about the schedule: cron, intervals, instants, time zones and options.</summary>
     public const string ScheduleCategory = "Schedule";
 
+    /// <summary>The category of diagnostics the generator reports itself, about the job table it generates; the analyzer reports none of them.</summary>
+    public const string GeneratorCategory = "Generator";
+
     private const string HelpBase = "https://github.com/genscheduler/genscheduler/blob/main/docs/diagnostics.md#";
 
     /// <summary>GS0001: a scheduled method cannot be generic or be in a generic type.</summary>
@@ -31,7 +34,7 @@ public static class DiagnosticDescriptors
     /// <summary>GS0003: a return type other than void, Task or ValueTask.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "GS0003", "Scheduled method has an unsupported return type",
-        "Scheduled method '{0}' returns '{1}'; return void, Task or ValueTask",
+        "Scheduled method '{0}' returns '{1}'{2}; return void, Task or ValueTask",
         UsageCategory, DiagnosticSeverity.Error);
 
     /// <summary>GS0004: async void.</summary>
@@ -106,11 +109,11 @@ public static class DiagnosticDescriptors
         "The time zone \"{0}\" of '{1}' is a Windows id; use the IANA id \"{2}\", which every platform knows",
         ScheduleCategory, DiagnosticSeverity.Info);
 
-    /// <summary>GS0016: cron fire times in a daylight-saving gap or overlap.</summary>
-    public static readonly DiagnosticDescriptor DaylightSaving = Create(
-        "GS0016", "Cron time falls in a daylight-saving change",
-        "Cron schedule of '{0}': on days when clocks {1} in {2}, {3}; {4}",
-        ScheduleCategory, DiagnosticSeverity.Info);
+    /// <summary>GS0016: cron fire times in a daylight-saving gap, so the job runs at another time or not at all. A warning: the job does not do what was written.</summary>
+    public static readonly DiagnosticDescriptor DaylightSavingGap = Create(
+        "GS0016", "Cron time falls in a daylight-saving gap",
+        "Cron schedule of '{0}': on days when clocks spring forward in {1}, {2}; {3}",
+        ScheduleCategory, DiagnosticSeverity.Warning);
 
     /// <summary>GS0017: an invalid job option.</summary>
     public static readonly DiagnosticDescriptor InvalidOption = Create(
@@ -130,13 +133,41 @@ public static class DiagnosticDescriptors
         "The End of '{0}' ({1}) is before its Start ({2}); swap them or correct the dates",
         ScheduleCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0020: cron fire times in a daylight-saving overlap, where the clock time happens twice. A note: running once is what most expect.</summary>
+    public static readonly DiagnosticDescriptor DaylightSavingOverlap = Create(
+        "GS0020", "Cron time falls in a daylight-saving overlap",
+        "Cron schedule of '{0}': on days when clocks fall back in {1}, {2}; {3}",
+        ScheduleCategory, DiagnosticSeverity.Info);
+
+    /// <summary>GS0021: an [At] instant or an End already past when the code is compiled.</summary>
+    public static readonly DiagnosticDescriptor PastInstant = Create(
+        "GS0021", "Instant is in the past",
+        "{0} {1} of '{2}' is in the past, so this schedule never fires; move it to the future or remove it",
+        ScheduleCategory, DiagnosticSeverity.Warning);
+
+    /// <summary>GS0022: the generator threw on a method, so its job is missing. Reported by the generator.</summary>
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "GS0022", "The generator failed on a scheduled method",
+        "GenScheduler failed to generate the job of '{0}' ({1}), so the job table leaves it out; this is a bug in GenScheduler, please report it with this message",
+        GeneratorCategory, DiagnosticSeverity.Error);
+
+    /// <summary>GS0023: a referenced assembly already shows this compilation a type with the table's full name. Reported by the generator.</summary>
+    public static readonly DiagnosticDescriptor TableNameTaken = Create(
+        "GS0023", "The job table's name is taken by a referenced assembly",
+        "The job table '{0}' of assembly '{1}' has the full name of a type that the referenced assembly '{2}' makes visible to it, so GenScheduler does not generate it; set <GenSchedulerNamespace> in one of the two projects to a namespace of its own",
+        GeneratorCategory, DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
-        WindowsTimeZone, DaylightSaving, InvalidOption, InvalidInstant, EndBeforeStart,
+        WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
+        PastInstant, GeneratorFailed, TableNameTaken,
     };
+
+    /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>
+    public static readonly DiagnosticDescriptor[] ReportedByAnalyzer = System.Array.FindAll(All, static d => d.Category != GeneratorCategory);
 
     private static DiagnosticDescriptor Create(
         string id, string title, string message, string category, DiagnosticSeverity severity, params string[] customTags) =>

@@ -22,6 +22,11 @@ internal static class ProblemLocations
                     ?? MethodName(method);
             case ProblemSite.Parameter when problem.ParameterIndex >= 0 && problem.ParameterIndex < method.Parameters.Length:
                 return Syntax(method.Parameters[problem.ParameterIndex].DeclaringSyntaxReferences, cancellationToken)?.GetLocation() ?? MethodName(method);
+            case ProblemSite.Parameter when problem.ParameterIndex >= 0:
+                // __arglist: in the declaration's parameter list, but no parameter symbol.
+                return Declaration(method, cancellationToken)?.ParameterList.Parameters is { } list && problem.ParameterIndex < list.Count
+                    ? list[problem.ParameterIndex].GetLocation()
+                    : MethodName(method);
             case ProblemSite.ReturnType:
                 return Declaration(method, cancellationToken)?.ReturnType.GetLocation() ?? MethodName(method);
             case ProblemSite.TypeParameters:

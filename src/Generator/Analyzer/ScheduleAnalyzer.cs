@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -18,15 +19,26 @@ namespace GenScheduler.Generator.Analyzer;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
 {
+    private readonly Func<DateTimeOffset> _utcNow;
+
+    /// <summary>Creates the analyzer. "Now", for instants in the past and the next daylight-saving days, is the clock of the machine that compiles.</summary>
+    public ScheduleAnalyzer()
+        : this(static () => DateTimeOffset.UtcNow)
+    {
+    }
+
+    /// <summary>Creates the analyzer with another clock, so tests can pin "now".</summary>
+    internal ScheduleAnalyzer(Func<DateTimeOffset> utcNow) => _utcNow = utcNow;
+
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.All);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ReportedByAnalyzer);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(static start =>
+        context.RegisterCompilationStartAction(start =>
         {
             Compilation compilation = start.Compilation;
             if (compilation.GetTypeByMetadataName(ScheduleAttributes.IntervalAttributeName) is null
@@ -38,13 +50,14 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             }
 
             var jobs = new ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>>();
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, jobs), SymbolKind.Method);
+            DateTimeOffset now = _utcNow();
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, now, jobs), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(AnalyzeNestedFunction, SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterCompilationEndAction(end => ReportDuplicateIds(end, jobs));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>> jobs)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, DateTimeOffset now, ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>> jobs)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.PartialDefinitionPart is not null)
@@ -59,7 +72,7 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        JobExtraction extraction = JobExtractor.Extract(method, context.Compilation, context.CancellationToken, includeAdvice: true);
+        JobExtraction extraction = JobExtractor.Extract(method, context.Compilation, context.CancellationToken, adviceAsOf: now);
         foreach (JobProblem problem in extraction.Problems)
         {
             Location location = ProblemLocations.Find(problem, method, attributes, context.CancellationToken);

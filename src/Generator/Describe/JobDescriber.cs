@@ -8,15 +8,20 @@ namespace GenScheduler.Generator.Describe;
 internal static class JobDescriber
 {
     /// <summary>
-    /// The job's schedule: <c>every 3 seconds</c>; several attributes are joined with <c>, or</c>. Cron
-    /// schedules too irregular to put in words read <c>on cron schedule &lt;c&gt;…&lt;/c&gt;</c>.
+    /// The job's schedule: <c>every 3 seconds</c>; several attributes are joined with <c>, or</c>, each schedule said
+    /// once however often it is repeated. Cron schedules too irregular to put in words read
+    /// <c>on cron schedule &lt;c&gt;…&lt;/c&gt;</c>.
     /// </summary>
     public static string DescribeSchedule(JobModel job)
     {
         var parts = new List<string>(job.Triggers.Count);
         foreach (TriggerModel trigger in job.Triggers)
         {
-            parts.Add(DescribeTrigger(trigger));
+            string part = DescribeTrigger(trigger);
+            if (!parts.Contains(part))
+            {
+                parts.Add(part);
+            }
         }
 
         return string.Join(", or ", parts);
@@ -32,11 +37,11 @@ internal static class JobDescriber
 
         JobOptionsModel defaults = JobOptionsModel.Default;
         var clauses = new List<string>();
-        if (!options.MisfireGraceSeconds.Equals(defaults.MisfireGraceSeconds))
+        if (options.MisfireGraceTicks != defaults.MisfireGraceTicks)
         {
-            clauses.Add(double.IsPositiveInfinity(options.MisfireGraceSeconds)
-                ? "no misfire limit (late runs always run)"
-                : "misfire grace " + IntervalDescriber.Quantity(options.MisfireGraceSeconds, "second"));
+            clauses.Add(options.MisfireGraceTicks is { } grace
+                ? "misfire grace " + Seconds(grace)
+                : "no misfire limit (late runs always run)");
         }
 
         if (options.Coalesce != defaults.Coalesce)
@@ -49,14 +54,14 @@ internal static class JobDescriber
             clauses.Add($"up to {options.MaxInstances} runs at once");
         }
 
-        if (options.JitterSeconds != defaults.JitterSeconds)
+        if (options.JitterTicks != defaults.JitterTicks)
         {
-            clauses.Add("with up to " + IntervalDescriber.Quantity(options.JitterSeconds, "second") + " of jitter");
+            clauses.Add("with up to " + Seconds(options.JitterTicks) + " of jitter");
         }
 
-        if (options.TimeoutSeconds != defaults.TimeoutSeconds)
+        if (options.TimeoutTicks is { } timeout)
         {
-            clauses.Add("timeout " + IntervalDescriber.Quantity(options.TimeoutSeconds, "second"));
+            clauses.Add("timeout " + Seconds(timeout));
         }
 
         if (options.RunOnStart)
@@ -68,9 +73,20 @@ internal static class JobDescriber
         return "Options: " + text + ".";
     }
 
+    /// <summary>Ticks in seconds, to the tick: <c>2.5 seconds</c>, <c>0.0000001 seconds</c>, <c>1 second</c>.</summary>
+    private static string Seconds(long ticks)
+    {
+        string number = (ticks / 10_000_000m).ToString("0.#######", System.Globalization.CultureInfo.InvariantCulture);
+        return number + (ticks == 10_000_000 ? " second" : " seconds");
+    }
+
     /// <summary><c>, from 2026-12-01 09:00:00 UTC until 2026-12-31 18:00:00 UTC</c>, or less, or nothing.</summary>
     private static string Window(InstantModel? start, InstantModel? end) =>
         (start is null ? string.Empty : ", from " + start) + (end is null ? string.Empty : ", until " + end);
+
+    /// <summary><c>Europe/Berlin time</c>; a Windows id, which says <c>Time</c> itself, as it is: <c>W. Europe Standard Time</c>.</summary>
+    private static string Zone(string id) =>
+        CSharp.XmlText(id) + (id.EndsWith(" Time", System.StringComparison.OrdinalIgnoreCase) ? string.Empty : " time");
 
     private static string DescribeTrigger(TriggerModel trigger)
     {
@@ -82,7 +98,7 @@ internal static class JobDescriber
                 string text = CronDescriber.Describe(cron.Expression) is { } words
                     ? CSharp.XmlText(words)
                     : "on cron schedule <c>" + CSharp.XmlText(cron.Expression) + "</c>";
-                return (cron.TimeZone is null ? text : text + " (" + CSharp.XmlText(cron.TimeZone) + " time)") + Window(cron.Start, cron.End);
+                return (cron.TimeZone is null ? text : text + " (" + Zone(cron.TimeZone) + ")") + Window(cron.Start, cron.End);
             case DateTriggerModel date:
                 return "once at " + date.Instant;
             default:

@@ -13,8 +13,32 @@ internal static class CSharp
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>A C# string literal: <c>"..."</c> with escapes.</summary>
-    public static string StringLiteral(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    /// <summary>
+    /// A C# string literal of any text: <c>"..."</c>, with <c>\"</c> and <c>\\</c>, and every character that could break
+    /// the line or is not visible (control characters, U+0085, line and paragraph separators, surrogates, format and
+    /// unassigned characters, spaces other than U+0020) as <c>\uXXXX</c>.
+    /// </summary>
+    public static string StringLiteral(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (char c in value)
+        {
+            if (c is '"' or '\\')
+            {
+                text.Append('\\').Append(c);
+            }
+            else if (IsInvisibleInLiteral(c))
+            {
+                AppendEscape(text, c);
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
 
     /// <summary>A C# literal for a finite double that reads back to the same value, in the invariant culture.</summary>
     public static string DoubleLiteral(double value) => value.ToString("R", CultureInfo.InvariantCulture);
@@ -64,9 +88,74 @@ internal static class CSharp
         return text.ToString();
     }
 
-    /// <summary>Escapes <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> for XML doc text.</summary>
-    public static string XmlText(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Text for an XML doc comment: <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> escaped, and every character that would end
+    /// the <c>///</c> line (<c>\n</c>, <c>\r</c>, U+0085, U+2028, U+2029) or that XML forbids (other control characters,
+    /// lone surrogates, U+FFFE, U+FFFF) shown as the text <c>\uXXXX</c>, never raw.
+    /// </summary>
+    public static string XmlText(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '&':
+                    result.Append("&amp;");
+                    break;
+                case '<':
+                    result.Append("&lt;");
+                    break;
+                case '>':
+                    result.Append("&gt;");
+                    break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        result.Append(c).Append(text[++i]);
+                    }
+                    else if ((char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029' or '\uFFFE' or '\uFFFF' || char.IsSurrogate(c))
+                    {
+                        AppendEscape(result, c);
+                    }
+                    else
+                    {
+                        result.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static bool IsInvisibleInLiteral(char c)
+    {
+        if (c is >= ' ' and <= '~')
+        {
+            return false;
+        }
+
+        switch (CharUnicodeInfo.GetUnicodeCategory(c))
+        {
+            case UnicodeCategory.Control:
+            case UnicodeCategory.Format:
+            case UnicodeCategory.Surrogate:
+            case UnicodeCategory.LineSeparator:
+            case UnicodeCategory.ParagraphSeparator:
+            case UnicodeCategory.SpaceSeparator:
+            case UnicodeCategory.PrivateUse:
+            case UnicodeCategory.OtherNotAssigned:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void AppendEscape(StringBuilder text, char c) =>
+        text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
 
     /// <summary>
     /// An identifier built from dotted and underscored parts (<c>MyApp_Jobs_Tick</c>); characters an identifier cannot

@@ -3,12 +3,13 @@ using GenScheduler.Generator.Model;
 
 namespace GenScheduler.Generator.Emit;
 
-/// <summary>Writes the direct call of a job's method and the code that turns its result into a <c>ValueTask</c>.</summary>
+/// <summary>
+/// Writes the invoker of a job: a <c>static</c> lambda, target-typed to the runtime's <c>JobInvoker</c>, that calls the
+/// method directly. It names none of <c>ValueTask</c>, <c>JobContext</c> or <c>CancellationToken</c> (their types come
+/// from the delegate), so a user's type of one of those names cannot change what the generated code means.
+/// </summary>
 internal static class Invocation
 {
-    /// <summary>The <c>ValueTask</c> type, fully qualified.</summary>
-    public const string ValueTaskType = "global::System.Threading.Tasks.ValueTask";
-
     /// <summary>
     /// The call, with arguments taken from the invoker's <c>context</c> parameter:
     /// <c>global::MyApp.Jobs.Report(context.CancellationToken)</c> or <c>new global::MyApp.Jobs().Tick()</c>.
@@ -26,34 +27,24 @@ internal static class Invocation
         return target + "." + CSharp.Identifier(job.MethodName) + "(" + string.Join(", ", arguments) + ")";
     }
 
-    /// <summary>The invoker lambda of the job table: <c>static context =&gt; …</c>.</summary>
-    /// <param name="job">The job.</param>
-    /// <param name="thunkName">The thunk to call instead of the method, or <see langword="null"/>.</param>
-    public static string Lambda(JobModel job, string? thunkName)
+    /// <summary>
+    /// The invoker: <c>static context =&gt; { Tick(); return default; }</c> for <c>void</c>, <c>static context =&gt; new(Report(…))</c>
+    /// for a <c>Task</c> (the delegate's <c>ValueTask</c>, target-typed), <c>static context =&gt; Poll(…)</c> for a <c>ValueTask</c>.
+    /// </summary>
+    public static string Lambda(JobModel job)
     {
-        if (thunkName is not null)
-        {
-            return "static context => " + CSharp.QualifiedTypeName(job) + "." + thunkName + "(context)";
-        }
-
         string call = Call(job);
         return job.ReturnKind switch
         {
-            ReturnKind.Task => "static context => new " + ValueTaskType + "(" + call + ")",
+            ReturnKind.Task => "static context => new(" + call + ")",
             ReturnKind.ValueTask => "static context => " + call,
             _ => "static context => { " + call + "; return default; }",
         };
     }
 
-    /// <summary>The statements of a thunk's body.</summary>
-    public static string[] ThunkBody(JobModel job)
-    {
-        string call = Call(job);
-        return job.ReturnKind switch
-        {
-            ReturnKind.Task => new[] { "return new " + ValueTaskType + "(" + call + ");" },
-            ReturnKind.ValueTask => new[] { "return " + call + ";" },
-            _ => new[] { call + ";", "return default;" },
-        };
-    }
+    /// <summary>The invoker argument of the job table: the lambda, or the thunk property that holds it (<c>global::MyApp.Jobs.__GenScheduler_Tick</c>).</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="thunkName">The thunk of a method the table cannot reach, or <see langword="null"/>.</param>
+    public static string Invoker(JobModel job, string? thunkName) =>
+        thunkName is null ? Lambda(job) : CSharp.QualifiedTypeName(job) + "." + thunkName;
 }

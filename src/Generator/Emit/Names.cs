@@ -13,83 +13,95 @@ internal static class Names
     // Names a job property must not take: the table's own members and object's (a static property would hide them).
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        "All", "ScheduledJobs", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize",
+        "All", "Declared", "Join", "ScheduledJobs", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize",
     };
 
     /// <summary>
-    /// One property name per job, in table order: the shortest of <c>Method</c>, <c>Type_Method</c> and
-    /// <c>Namespace_Type_Method</c> that no other job's candidate at that level shares. Jobs that clash even at the
-    /// longest (overloads with their own names) take the shortest level that tells them from every other job, with
-    /// <c>_2</c>, <c>_3</c>… appended in table order. Keywords come back escaped (<c>@class</c>).
+    /// One property name per job, in table order, each a function of its method alone (and of the table's namespace),
+    /// so code elsewhere never renames it: <c>Type_Method</c>, Type being the chain of containing types
+    /// (<c>Outer_Inner_Tick</c>); before it the method's namespace relative to the table's when the method is not in
+    /// the table's namespace itself (<c>MyApp.Background.Jobs.Tick</c> with table namespace <c>MyApp</c> is
+    /// <c>Background_Jobs_Tick</c>; a namespace outside the table's is written in full; the global namespace adds
+    /// nothing); after it, for scheduled overloads of one name in one type, the parameter list
+    /// (<c>Jobs_Tick_CancellationToken</c>; the parameterless one keeps the bare name). Two methods whose names join
+    /// to the same identifier (<c>A.B_C</c> and <c>A_B.C</c>), or a name the table itself uses (<c>All</c>), take
+    /// <c>_2</c>, <c>_3</c>… in method-key order. Keywords come back escaped (<c>@class</c>).
     /// </summary>
-    public static string[] PropertyNames(IReadOnlyList<JobModel> jobs)
+    /// <param name="jobs">The jobs, in table order.</param>
+    /// <param name="tableNamespace">The table's namespace, dotted; empty for the global namespace.</param>
+    public static string[] PropertyNames(IReadOnlyList<JobModel> jobs, string tableNamespace)
     {
-        var candidates = new string[jobs.Count][];
-        var counts = new Dictionary<string, int>[3];
-        for (int level = 0; level < 3; level++)
-        {
-            counts[level] = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
-
+        Dictionary<string, string> overloads = OverloadSuffixes(jobs);
+        var candidates = new string[jobs.Count];
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < jobs.Count; i++)
         {
             JobModel job = jobs[i];
-            var types = new List<string>();
+            var parts = new List<string>();
+            if (RelativeNamespace(job.Namespace, tableNamespace) is { Length: > 0 } prefix)
+            {
+                parts.Add(prefix);
+            }
+
             foreach (TypeModel type in job.ContainingTypes)
             {
-                types.Add(type.Name);
+                parts.Add(type.Name);
             }
 
-            string typePart = CSharp.JoinIdentifier(types);
-            candidates[i] = new[]
-            {
-                CSharp.JoinIdentifier(new[] { job.MethodName }),
-                CSharp.JoinIdentifier(new[] { typePart, job.MethodName }),
-                CSharp.JoinIdentifier(job.Namespace.Length == 0 ? new[] { typePart, job.MethodName } : new[] { job.Namespace, typePart, job.MethodName }),
-            };
-            for (int level = 0; level < 3; level++)
-            {
-                counts[level].TryGetValue(candidates[i][level], out int n);
-                counts[level][candidates[i][level]] = n + 1;
-            }
+            parts.Add(job.MethodName + overloads[job.MethodKey]);
+            candidates[i] = CSharp.JoinIdentifier(parts);
+            counts.TryGetValue(candidates[i], out int n);
+            counts[candidates[i]] = n + 1;
         }
 
-        var names = new string[jobs.Count];
+        // A name no other job shares is the job's; the others are settled in method-key order, so the result does not
+        // depend on the table's order.
+        var names = new string?[jobs.Count];
         var taken = new HashSet<string>(StringComparer.Ordinal);
+        var clashing = new List<int>();
         for (int i = 0; i < jobs.Count; i++)
         {
-            string chosen = candidates[i][2];
-            for (int level = 0; level < 3; level++)
+            if (counts[candidates[i]] == 1 && !Reserved.Contains(candidates[i]))
             {
-                string candidate = candidates[i][level];
-                // Unique, or shared only with jobs that clash at every level anyway (overloads): those get a suffix.
-                if (counts[level][candidate] == counts[2][candidates[i][2]] && !Reserved.Contains(candidate))
-                {
-                    chosen = candidate;
-                    break;
-                }
+                names[i] = candidates[i];
+                taken.Add(candidates[i]);
             }
-
-            string unique = chosen;
-            for (int n = 2; Reserved.Contains(unique) || taken.Contains(unique); n++)
+            else
             {
-                unique = chosen + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                clashing.Add(i);
             }
-
-            taken.Add(unique);
-            names[i] = CSharp.Identifier(unique);
         }
 
-        return names;
+        clashing.Sort((a, b) => string.CompareOrdinal(jobs[a].MethodKey, jobs[b].MethodKey));
+        foreach (int i in clashing)
+        {
+            string name = candidates[i];
+            for (int n = 2; Reserved.Contains(name) || !taken.Add(name); n++)
+            {
+                name = candidates[i] + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            names[i] = name;
+        }
+
+        var escaped = new string[jobs.Count];
+        for (int i = 0; i < jobs.Count; i++)
+        {
+            escaped[i] = CSharp.Identifier(names[i]!);
+        }
+
+        return escaped;
     }
 
     /// <summary>
-    /// The thunk name of each job that needs one, by method key: <c>__GenScheduler_Tick</c>, with <c>_2</c>… for
-    /// overloads in the same type. In a type derived from another type of the assembly, which may have thunks of its
-    /// own that a same-named thunk would hide, the type's name goes in too: <c>__GenScheduler_Derived_Tick</c>.
+    /// The thunk name of each job that needs one, by method key: <c>__GenScheduler_Tick</c>, with the parameter-list
+    /// suffix of scheduled overloads in the same type (<c>__GenScheduler_Tick_CancellationToken</c>). In a type derived
+    /// from another type of the assembly, which may have thunks of its own that a same-named thunk would hide, the
+    /// type's name goes in too: <c>__GenScheduler_Derived_Tick</c>.
     /// </summary>
     public static Dictionary<string, string> ThunkNames(IReadOnlyList<JobModel> jobs)
     {
+        Dictionary<string, string> overloads = OverloadSuffixes(jobs);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var ordered = new List<JobModel>();
@@ -101,14 +113,15 @@ internal static class Names
             }
         }
 
-        // Number overloads by method key, not by id, so renaming a job does not rename its thunk.
+        // Settle clashes (a method named Tick_CancellationToken beside an overload) by method key, not by id, so
+        // renaming a job does not rename its thunk.
         ordered.Sort(static (a, b) => string.CompareOrdinal(a.MethodKey, b.MethodKey));
         foreach (JobModel job in ordered)
         {
             string typeKey = CSharp.QualifiedTypeName(job);
             string stem = ThunkPrefix
                 + (job.DerivesFromSourceType ? job.ContainingTypes[job.ContainingTypes.Count - 1].Name + "_" : string.Empty)
-                + job.MethodName;
+                + job.MethodName + overloads[job.MethodKey];
             string name = stem;
             for (int n = 2; !taken.Add(typeKey + "." + name); n++)
             {
@@ -119,6 +132,56 @@ internal static class Names
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// For each job, by method key: empty, or, when its type has several scheduled methods of its name and this one takes
+    /// parameters, <c>_</c> and its parameter kinds (<c>_JobContext_CancellationToken</c>). Scheduled methods take only
+    /// those two kinds, each at most once, so the suffix tells overloads apart.
+    /// </summary>
+    private static Dictionary<string, string> OverloadSuffixes(IReadOnlyList<JobModel> jobs)
+    {
+        var perName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (JobModel job in jobs)
+        {
+            string key = CSharp.QualifiedTypeName(job) + "." + job.MethodName;
+            perName.TryGetValue(key, out int n);
+            perName[key] = n + 1;
+        }
+
+        var suffixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (JobModel job in jobs)
+        {
+            string suffix = string.Empty;
+            if (perName[CSharp.QualifiedTypeName(job) + "." + job.MethodName] > 1)
+            {
+                foreach (ParameterKind parameter in job.Parameters)
+                {
+                    suffix += "_" + parameter;
+                }
+            }
+
+            suffixes[job.MethodKey] = suffix;
+        }
+
+        return suffixes;
+    }
+
+    /// <summary>
+    /// <paramref name="ns"/> as seen from <paramref name="tableNamespace"/>: empty when they are the same or
+    /// <paramref name="ns"/> is global, the rest when it is inside it (<c>MyApp.Background</c> from <c>MyApp</c> is
+    /// <c>Background</c>), in full otherwise.
+    /// </summary>
+    private static string RelativeNamespace(string ns, string tableNamespace)
+    {
+        if (ns.Length == 0 || ns == tableNamespace)
+        {
+            return string.Empty;
+        }
+
+        return tableNamespace.Length > 0 && ns.StartsWith(tableNamespace + ".", StringComparison.Ordinal)
+            ? ns.Substring(tableNamespace.Length + 1)
+            : ns;
     }
 
     /// <summary><paramref name="text"/> as a hint name: letters, digits, <c>.</c> and <c>_</c> only.</summary>

@@ -56,6 +56,27 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>
+    /// Writes what <paramref name="write"/> writes, at the current indentation, or nothing at all when it throws: one job
+    /// that breaks the emitter then leaves no half-written code, and the caller reports it.
+    /// </summary>
+    /// <returns><see langword="null"/>, or the exception <paramref name="write"/> threw (never a cancellation, which propagates).</returns>
+    public System.Exception? TryWrite(System.Action<SourceWriter> write)
+    {
+        var fragment = new SourceWriter { _indent = _indent };
+        try
+        {
+            write(fragment);
+        }
+        catch (System.Exception e) when (e is not System.OperationCanceledException)
+        {
+            return e;
+        }
+
+        _text.Append(fragment._text);
+        return null;
+    }
+
     /// <inheritdoc />
     public override string ToString() => _text.ToString();
 }

@@ -79,16 +79,20 @@ internal static class TriggerWriter
         }
     }
 
+    /// <summary>
+    /// A time in exact ticks, <c>TimeSpan.FromTicks(25000000)</c> or <c>TimeSpan.Zero</c>: the value the analyzer checked, with
+    /// no rounding left to the runtime. The doc comment says it in seconds.
+    /// </summary>
+    private static string Ticks(long ticks) => ticks == 0 ? TimeSpanType + ".Zero" : TimeSpanType + ".FromTicks(" + CSharp.IntLiteral(ticks) + ")";
+
     /// <summary>The <c>new global::GenScheduler.JobOptions { … }</c> expression, or <see langword="null"/> when all options are default.</summary>
     public static string? Options(JobOptionsModel options)
     {
         JobOptionsModel defaults = JobOptionsModel.Default;
         var assignments = new List<string>();
-        if (!options.MisfireGraceSeconds.Equals(defaults.MisfireGraceSeconds))
+        if (options.MisfireGraceTicks != defaults.MisfireGraceTicks)
         {
-            assignments.Add(double.IsPositiveInfinity(options.MisfireGraceSeconds)
-                ? "MisfireGraceTime = null"
-                : "MisfireGraceTime = " + TimeSpanType + ".FromSeconds(" + CSharp.DoubleLiteral(options.MisfireGraceSeconds) + ")");
+            assignments.Add("MisfireGraceTime = " + (options.MisfireGraceTicks is { } grace ? Ticks(grace) : "null"));
         }
 
         if (options.Coalesce != defaults.Coalesce)
@@ -101,14 +105,14 @@ internal static class TriggerWriter
             assignments.Add("MaxInstances = " + CSharp.IntLiteral(options.MaxInstances));
         }
 
-        if (options.JitterSeconds != defaults.JitterSeconds)
+        if (options.JitterTicks != defaults.JitterTicks)
         {
-            assignments.Add("Jitter = " + TimeSpanType + ".FromSeconds(" + CSharp.DoubleLiteral(options.JitterSeconds) + ")");
+            assignments.Add("Jitter = " + Ticks(options.JitterTicks));
         }
 
-        if (options.TimeoutSeconds != defaults.TimeoutSeconds)
+        if (options.TimeoutTicks is { } timeout)
         {
-            assignments.Add("Timeout = " + TimeSpanType + ".FromSeconds(" + CSharp.DoubleLiteral(options.TimeoutSeconds) + ")");
+            assignments.Add("Timeout = " + Ticks(timeout));
         }
 
         if (options.RunOnStart != defaults.RunOnStart)

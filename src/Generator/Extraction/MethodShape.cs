@@ -8,7 +8,16 @@ namespace GenScheduler.Generator.Extraction;
 internal static class MethodShape
 {
     /// <summary>Checks the method's kind, return type and parameters.</summary>
-    public static void Check(IMethodSymbol method, List<JobProblem> problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters)
+    /// <param name="method">The method.</param>
+    /// <param name="types">
+    /// The runtime's types to compare with; <see langword="null"/> when the attribute does not come from the GenScheduler
+    /// runtime, and then types are told by their names.
+    /// </param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="returnKind">What the method returns.</param>
+    /// <param name="parameters">The kinds of its parameters, in order.</param>
+    public static void Check(
+        IMethodSymbol method, RuntimeTypes? types, List<JobProblem> problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters)
     {
         returnKind = ReturnKind.Void;
         parameters = EquatableArray<ParameterKind>.Empty;
@@ -27,6 +36,10 @@ internal static class MethodShape
         {
             problems.Add(JobProblem.ForMethod(JobProblemKind.AbstractMethod));
         }
+        else if (method.IsStatic && method.IsVirtual && method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            problems.Add(JobProblem.ForMethod(JobProblemKind.StaticVirtualInterfaceMember));
+        }
 
         if (method.ReturnsVoid)
         {
@@ -35,28 +48,34 @@ internal static class MethodShape
                 problems.Add(JobProblem.ForMethod(JobProblemKind.AsyncVoid, ProblemSite.ReturnType, -1));
             }
         }
-        else if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && IsTaskType(method.ReturnType, "Task")
-            && method.ReturnNullableAnnotation != NullableAnnotation.Annotated)
-        {
-            returnKind = ReturnKind.Task;
-        }
-        else if (!method.ReturnsByRef && !method.ReturnsByRefReadonly && IsTaskType(method.ReturnType, "ValueTask"))
-        {
-            returnKind = ReturnKind.ValueTask;
-        }
         else
         {
-            // Task? is refused too: the invoker could not hand a null task on without a nullable warning.
-            problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedReturnType, ProblemSite.ReturnType, -1,
-                method.ReturnType.WithNullableAnnotation(method.ReturnNullableAnnotation).ToDisplayString()));
+            string? lookAlike = null;
+            bool byValue = !method.ReturnsByRef && !method.ReturnsByRefReadonly;
+            if (byValue && IsRuntimeType(method.ReturnType, types?.Task, "Task", TasksNamespace, ref lookAlike)
+                && method.ReturnNullableAnnotation != NullableAnnotation.Annotated)
+            {
+                returnKind = ReturnKind.Task;
+            }
+            else if (byValue && IsRuntimeType(method.ReturnType, types?.ValueTask, "ValueTask", TasksNamespace, ref lookAlike))
+            {
+                returnKind = ReturnKind.ValueTask;
+            }
+            else
+            {
+                // Task? is refused too: the invoker could not hand a null task on without a nullable warning.
+                problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedReturnType, ProblemSite.ReturnType, -1,
+                    method.ReturnType.WithNullableAnnotation(method.ReturnNullableAnnotation).ToDisplayString(), lookAlike ?? string.Empty));
+            }
         }
 
         var kinds = new List<ParameterKind>();
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = method.Parameters[i];
-            ParameterKind? kind = IsNamed(parameter.Type, "CancellationToken", "System", "Threading") ? ParameterKind.CancellationToken
-                : IsNamed(parameter.Type, "JobContext", "GenScheduler") ? ParameterKind.JobContext
+            string? lookAlike = null;
+            ParameterKind? kind = IsRuntimeType(parameter.Type, types?.CancellationToken, "CancellationToken", ThreadingNamespace, ref lookAlike) ? ParameterKind.CancellationToken
+                : IsRuntimeType(parameter.Type, types?.JobContext, "JobContext", RuntimeNamespace, ref lookAlike) ? ParameterKind.JobContext
                 : null;
             if (parameter.RefKind != RefKind.None)
             {
@@ -64,7 +83,10 @@ internal static class MethodShape
             }
             else if (kind is not { } k)
             {
-                problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedParameter, ProblemSite.Parameter, i, parameter.Name, parameter.Type.ToDisplayString()));
+                string type = parameter.Type.ToDisplayString();
+                string real = lookAlike is null ? string.Empty
+                    : (types!.CancellationToken.ToDisplayString() == type ? types.CancellationToken : types.JobContext).ContainingAssembly.Name;
+                problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedParameter, ProblemSite.Parameter, i, parameter.Name, type, lookAlike ?? string.Empty, real));
             }
             else if (kinds.Contains(k))
             {
@@ -74,6 +96,12 @@ internal static class MethodShape
             {
                 kinds.Add(k);
             }
+        }
+
+        if (method.IsVararg)
+        {
+            // __arglist is no parameter symbol; it stands after the others in the declaration.
+            problems.Add(JobProblem.ForMethod(JobProblemKind.VariableArguments, ProblemSite.Parameter, method.Parameters.Length));
         }
 
         parameters = EquatableArray.From(kinds);
@@ -143,6 +171,25 @@ internal static class MethodShape
         return ns is { IsGlobalNamespace: true };
     }
 
-    private static bool IsTaskType(ITypeSymbol type, string name) =>
-        type is INamedTypeSymbol { Arity: 0 } && IsNamed(type, name, "System", "Threading", "Tasks");
+    private static readonly string[] TasksNamespace = { "System", "Threading", "Tasks" }, ThreadingNamespace = { "System", "Threading" }, RuntimeNamespace = { "GenScheduler" };
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is the runtime's <paramref name="real"/> type; without the runtime's types, whether
+    /// it has that name. A type with the full name but not the symbol sets <paramref name="lookAlike"/> to its assembly.
+    /// </summary>
+    private static bool IsRuntimeType(ITypeSymbol type, ITypeSymbol? real, string name, string[] namespaceParts, ref string? lookAlike)
+    {
+        if (real is null)
+        {
+            return type is INamedTypeSymbol { Arity: 0 } && IsNamed(type, name, namespaceParts);
+        }
+
+        if (RuntimeTypes.Is(type, real, out string? other))
+        {
+            return true;
+        }
+
+        lookAlike ??= other;
+        return false;
+    }
 }

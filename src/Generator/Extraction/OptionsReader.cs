@@ -11,8 +11,6 @@ namespace GenScheduler.Generator.Extraction;
 /// <summary>Reads the job options: each from the first schedule attribute that sets it.</summary>
 internal static class OptionsReader
 {
-    private static readonly double MaxSeconds = TimeSpan.MaxValue.TotalSeconds;
-
     /// <summary>Reads the options and the job name, adding a problem for each invalid value.</summary>
     /// <param name="attributes">The method's schedule attributes.</param>
     /// <param name="triggers">The triggers read from them, to check the jitter against intervals.</param>
@@ -24,10 +22,13 @@ internal static class OptionsReader
     {
         name = null;
         nameIndex = -1;
-        double? grace = null, jitter = null, timeout = null;
+        JobOptionsModel defaults = JobOptionsModel.Default;
+        long? grace = defaults.MisfireGraceTicks, jitter = null, timeout = null;
+        bool graceSet = false, timeoutSet = false;
         bool? coalesce = null, runOnStart = null;
         int? maxInstances = null;
         int jitterIndex = -1;
+        double jitterSeconds = 0;
         for (int i = 0; i < attributes.Length; i++)
         {
             AttributeData attribute = attributes[i];
@@ -41,12 +42,17 @@ internal static class OptionsReader
                 }
             }
 
-            if (grace is null && AttributeArguments.ReadDouble(attribute, "MisfireGraceSeconds") is { } seconds)
+            if (!graceSet && AttributeArguments.ReadDouble(attribute, "MisfireGraceSeconds") is { } seconds)
             {
-                grace = seconds;
-                if (double.IsNaN(seconds) || seconds < 0 || (!double.IsPositiveInfinity(seconds) && seconds > MaxSeconds))
+                graceSet = true;
+                if (double.IsNaN(seconds) || seconds < 0)
                 {
                     problems.Add(JobProblem.ForArgument(JobProblemKind.InvalidMisfireGrace, i, "MisfireGraceSeconds", Number(seconds)));
+                }
+                else
+                {
+                    // Infinity is no limit (null); a value too long for a TimeSpan is a problem, and the job stays out.
+                    grace = double.IsPositiveInfinity(seconds) ? null : Ticks(seconds, i, "MisfireGraceSeconds", problems);
                 }
             }
 
@@ -64,22 +70,35 @@ internal static class OptionsReader
                 }
             }
 
-            if (jitter is null && AttributeArguments.ReadDouble(attribute, "JitterSeconds") is { } j)
+            if (jitterIndex < 0 && AttributeArguments.ReadDouble(attribute, "JitterSeconds") is { } j)
             {
-                jitter = j;
                 jitterIndex = i;
-                if (double.IsNaN(j) || j < 0 || j > MaxSeconds)
+                jitterSeconds = j;
+                if (double.IsNaN(j) || j < 0)
                 {
                     problems.Add(JobProblem.ForArgument(JobProblemKind.InvalidJitter, i, "JitterSeconds", Number(j)));
                 }
+                else
+                {
+                    jitter = Ticks(j, i, "JitterSeconds", problems);
+                }
             }
 
-            if (timeout is null && AttributeArguments.ReadDouble(attribute, "TimeoutSeconds") is { } t)
+            if (!timeoutSet && AttributeArguments.ReadDouble(attribute, "TimeoutSeconds") is { } t)
             {
-                timeout = t;
-                if (double.IsNaN(t) || t < 0 || (!double.IsPositiveInfinity(t) && t > MaxSeconds))
+                timeoutSet = true;
+                if (double.IsNaN(t) || t < 0)
                 {
                     problems.Add(JobProblem.ForArgument(JobProblemKind.InvalidTimeout, i, "TimeoutSeconds", Number(t)));
+                }
+                else if (t != 0 && !double.IsPositiveInfinity(t) && Ticks(t, i, "TimeoutSeconds", problems) is { } ticks)
+                {
+                    // The runtime rejects a zero timeout: a positive value must not round to zero ticks.
+                    timeout = ticks;
+                    if (ticks == 0)
+                    {
+                        problems.Add(JobProblem.ForArgument(JobProblemKind.TimeoutBelowOneTick, i, "TimeoutSeconds", Number(t)));
+                    }
                 }
             }
 
@@ -89,24 +108,38 @@ internal static class OptionsReader
             }
         }
 
-        if (jitter is { } jitterSeconds && jitterSeconds > 0 && jitterSeconds <= MaxSeconds)
+        if (jitter is > 0)
         {
-            CheckJitterAgainstIntervals(jitterSeconds, jitterIndex, triggers, problems);
+            CheckJitterAgainstIntervals(jitter.Value, jitterSeconds, jitterIndex, triggers, problems);
         }
 
-        JobOptionsModel defaults = JobOptionsModel.Default;
-        double graceValue = grace ?? defaults.MisfireGraceSeconds;
-        double timeoutValue = timeout is { } tv && !double.IsPositiveInfinity(tv) ? tv : 0;
         return new JobOptionsModel(
-            graceValue == 0 ? 0 : graceValue,
+            grace,
             coalesce ?? defaults.Coalesce,
             maxInstances ?? defaults.MaxInstances,
-            jitter is { } jv && jv != 0 ? jv : 0,
-            timeoutValue == 0 ? 0 : timeoutValue,
+            jitter ?? 0,
+            timeout,
             runOnStart ?? false);
     }
 
-    private static void CheckJitterAgainstIntervals(double jitterSeconds, int jitterIndex, IReadOnlyList<TriggerModel> triggers, List<JobProblem> problems)
+    /// <summary>
+    /// <paramref name="seconds"/> (zero or more) in whole ticks, rounded to the nearest, as the generated code will write
+    /// them (<c>TimeSpan.FromTicks</c>); <see langword="null"/>, with the problem added, when a <c>TimeSpan</c> cannot hold them.
+    /// </summary>
+    private static long? Ticks(double seconds, int index, string option, List<JobProblem> problems)
+    {
+        double ticks = Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero);
+        // 2^63 is the first double past long.MaxValue; every double below it converts to a long exactly.
+        if (ticks >= 9223372036854775808.0)
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.OptionTooLong, index, option, option, Number(seconds)));
+            return null;
+        }
+
+        return (long)ticks;
+    }
+
+    private static void CheckJitterAgainstIntervals(long jitterTicks, double jitterSeconds, int jitterIndex, IReadOnlyList<TriggerModel> triggers, List<JobProblem> problems)
     {
         long shortest = long.MaxValue;
         foreach (TriggerModel trigger in triggers)
@@ -117,7 +150,7 @@ internal static class OptionsReader
             }
         }
 
-        if (shortest != long.MaxValue && jitterSeconds * TimeSpan.TicksPerSecond >= shortest)
+        if (shortest != long.MaxValue && jitterTicks >= shortest)
         {
             problems.Add(JobProblem.ForArgument(JobProblemKind.JitterNotBelowInterval, jitterIndex, "JitterSeconds",
                 Number(jitterSeconds), IntervalDescriber.Describe(shortest)));

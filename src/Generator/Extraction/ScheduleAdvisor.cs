@@ -11,7 +11,7 @@ namespace GenScheduler.Generator.Extraction;
 
 /// <summary>
 /// The analyzer's extra checks: things that do not keep a job out of the table but that the user should hear about
-/// (time-zone ids, daylight-saving changes, intervals the timer cannot keep, repeated attributes).
+/// (time-zone ids, daylight-saving changes, intervals the timer cannot keep, repeated attributes, instants in the past).
 /// </summary>
 internal static class ScheduleAdvisor
 {
@@ -25,8 +25,10 @@ internal static class ScheduleAdvisor
     /// <param name="attributes">The schedule attributes.</param>
     /// <param name="triggers">The trigger read from each attribute, or <see langword="null"/> where it had a problem.</param>
     /// <param name="problems">Where advice goes.</param>
+    /// <param name="now">The present, for instants in the past and the next daylight-saving days.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public static void Advise(ImmutableArray<AttributeData> attributes, TriggerModel?[] triggers, List<JobProblem> problems, CancellationToken cancellationToken)
+    public static void Advise(
+        ImmutableArray<AttributeData> attributes, TriggerModel?[] triggers, List<JobProblem> problems, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (int i = 0; i < attributes.Length; i++)
         {
@@ -44,8 +46,10 @@ internal static class ScheduleAdvisor
             if (ScheduleAttributes.KindOf(attribute.AttributeClass) == ScheduleKind.Cron
                 && AttributeArguments.ReadString(attribute, "TimeZone") is { } zoneId)
             {
-                AdviseTimeZone(zoneId, i, triggers[i] as CronTriggerModel, problems);
+                AdviseTimeZone(zoneId, i, triggers[i] as CronTriggerModel, problems, now);
             }
+
+            AdvisePast(triggers[i], i, problems, now);
 
             for (int j = 0; j < i; j++)
             {
@@ -58,7 +62,26 @@ internal static class ScheduleAdvisor
         }
     }
 
-    private static void AdviseTimeZone(string zoneId, int index, CronTriggerModel? cron, List<JobProblem> problems)
+    /// <summary>An <c>[At]</c> instant or an <c>End</c> before <paramref name="now"/>: that schedule never fires.</summary>
+    private static void AdvisePast(TriggerModel? trigger, int index, List<JobProblem> problems, DateTimeOffset now)
+    {
+        InstantModel? end = trigger switch
+        {
+            IntervalTriggerModel interval => interval.End,
+            CronTriggerModel cron => cron.End,
+            _ => null,
+        };
+        if (trigger is DateTriggerModel date && date.Instant.UtcTicks < now.UtcTicks)
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.PastInstant, index, JobProblem.ConstructorArgument, "The instant", date.Instant.ToString()));
+        }
+        else if (end is not null && end.UtcTicks < now.UtcTicks)
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.PastInstant, index, "End", "End", end.ToString()));
+        }
+    }
+
+    private static void AdviseTimeZone(string zoneId, int index, CronTriggerModel? cron, List<JobProblem> problems, DateTimeOffset now)
     {
         bool known = TimeZoneIds.TryFind(zoneId, out TimeZoneInfo zone);
         if (!WindowsTimeZones.IsKnownIanaId(zoneId) && WindowsTimeZones.TryGetIanaId(zoneId, out string iana))
@@ -77,7 +100,7 @@ internal static class ScheduleAdvisor
 
         if (known && cron is not null)
         {
-            foreach (DaylightSavingNote note in DaylightSaving.Check(cron.Expression, cron.IncludeSeconds, zone, DateTime.UtcNow))
+            foreach (DaylightSavingNote note in DaylightSaving.Check(cron.Expression, cron.IncludeSeconds, zone, now.UtcDateTime))
             {
                 problems.Add(JobProblem.ForArgument(note.Kind, index, JobProblem.ConstructorArgument, note.Times, zoneId, note.Consequence));
             }

@@ -29,10 +29,27 @@ internal static class TriggerReader
         IntervalTriggerModel? interval = IntervalParser.Parse(days, hours, minutes, seconds, milliseconds, out JobProblemKind? error);
         if (error is { } kind)
         {
-            string written = IntervalParser.AsWritten(days, hours, minutes, seconds, milliseconds);
-            problems.Add(AttributeArguments.SingleIntervalUnit(attribute) is { } unit
-                ? JobProblem.ForArgument(kind, index, unit, written)
-                : JobProblem.ForAttribute(kind, index, written));
+            var set = new List<KeyValuePair<string, int>>();
+            foreach (KeyValuePair<string, int> unit in new[]
+            {
+                new KeyValuePair<string, int>("Days", days), new KeyValuePair<string, int>("Hours", hours),
+                new KeyValuePair<string, int>("Minutes", minutes), new KeyValuePair<string, int>("Seconds", seconds),
+                new KeyValuePair<string, int>("Milliseconds", milliseconds),
+            })
+            {
+                if (AttributeArguments.IsSet(attribute, unit.Key))
+                {
+                    set.Add(unit);
+                }
+            }
+
+            string written = IntervalParser.AsWritten(set);
+            string[] values = kind == JobProblemKind.NonPositiveInterval && set.Count > 0
+                ? new[] { written, IntervalParser.NonPositiveTotal(days, hours, minutes, seconds, milliseconds, set.Count) }
+                : new[] { written };
+            problems.Add(AttributeArguments.SingleIntervalUnit(attribute) is { } single
+                ? JobProblem.ForArgument(kind, index, single, values)
+                : JobProblem.ForAttribute(kind, index, values));
         }
 
         bool windowValid = ReadWindow(attribute, index, problems, out InstantModel? start, out InstantModel? end);

@@ -17,13 +17,22 @@ internal enum JobProblemKind
     /// <summary>The method is abstract. Values: none.</summary>
     AbstractMethod,
 
-    /// <summary>The return type is not <c>void</c>, <c>Task</c> or <c>ValueTask</c>. Values: the return type.</summary>
+    /// <summary>A <c>static virtual</c> interface member, which C# calls only through a type parameter (CS8926). Values: none.</summary>
+    StaticVirtualInterfaceMember,
+
+    /// <summary>
+    /// The return type is not <c>void</c>, <c>Task</c> or <c>ValueTask</c>. Values: the return type; for a user's type
+    /// named like <c>Task</c> or <c>ValueTask</c>, the assembly that defines it (else empty).
+    /// </summary>
     UnsupportedReturnType,
 
     /// <summary>The method is <c>async void</c>. Values: none.</summary>
     AsyncVoid,
 
-    /// <summary>A parameter is not a <c>CancellationToken</c> or a <c>JobContext</c>. Values: parameter name, its type.</summary>
+    /// <summary>
+    /// A parameter is not a <c>CancellationToken</c> or a <c>JobContext</c>. Values: parameter name, its type; for a
+    /// user's type named like one of them, the assembly that defines it and the assembly of the real one (else empty).
+    /// </summary>
     UnsupportedParameter,
 
     /// <summary>A parameter is <c>ref</c>, <c>out</c> or <c>in</c>. Values: parameter name.</summary>
@@ -31,6 +40,9 @@ internal enum JobProblemKind
 
     /// <summary>Two parameters of the same kind. Values: parameter name, its type.</summary>
     DuplicateParameter,
+
+    /// <summary>The method takes <c>__arglist</c>, a variable argument list the scheduler has nothing to pass for. Values: none.</summary>
+    VariableArguments,
 
     /// <summary>An instance method whose type cannot be created with <c>new T()</c> (abstract, interface, static, no parameterless constructor, required members). Values: the type, the reason.</summary>
     CannotCreateInstance,
@@ -47,7 +59,10 @@ internal enum JobProblemKind
     /// <summary>The method, a containing type or the constructor used is obsolete with <c>error: true</c>, so no code may call it. Values: the obsolete symbol.</summary>
     ObsoleteError,
 
-    /// <summary>The interval is zero or negative, or no unit is set. Values: the interval as written.</summary>
+    /// <summary>
+    /// The interval is zero or negative, or no unit is set. Values: the units set, as written (or
+    /// <see cref="JobProblem.IntervalNoUnits"/>); when some are set, what they total (<c>is zero</c>, <c>adds up to a negative length</c>…).
+    /// </summary>
     NonPositiveInterval,
 
     /// <summary>The interval is longer than <c>TimeSpan.MaxValue</c>. Values: the interval as written.</summary>
@@ -65,7 +80,7 @@ internal enum JobProblemKind
     /// <summary>The cron expression parses but never fires (or not between Start and End). Values: the expression, the window or empty.</summary>
     CronNeverFires,
 
-    /// <summary><c>MisfireGraceSeconds</c> is negative, NaN or too large. Values: the value.</summary>
+    /// <summary><c>MisfireGraceSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidMisfireGrace,
 
     /// <summary><c>MaxInstances</c> is less than 1. Values: the value.</summary>
@@ -74,14 +89,20 @@ internal enum JobProblemKind
     /// <summary><c>Name</c> is empty or white space. Values: the name.</summary>
     InvalidName,
 
-    /// <summary><c>JitterSeconds</c> is negative, NaN, infinite or too large. Values: the value.</summary>
+    /// <summary><c>JitterSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidJitter,
 
     /// <summary><c>JitterSeconds</c> is not smaller than an interval of the job. Values: the jitter in seconds, the interval in words.</summary>
     JitterNotBelowInterval,
 
-    /// <summary><c>TimeoutSeconds</c> is negative, NaN or too large. Values: the value.</summary>
+    /// <summary><c>TimeoutSeconds</c> is negative or NaN. Values: the value.</summary>
     InvalidTimeout,
+
+    /// <summary><c>TimeoutSeconds</c> is positive but rounds to zero ticks, which the runtime rejects. Values: the value.</summary>
+    TimeoutBelowOneTick,
+
+    /// <summary>A time option (grace, jitter, timeout) is more than a <c>TimeSpan</c> holds. Values: the option, the value.</summary>
+    OptionTooLong,
 
     /// <summary><c>Start</c>, <c>End</c> or the <c>[At]</c> instant does not parse, or has no offset. Values: the property, the text, what is wrong.</summary>
     InvalidInstant,
@@ -111,6 +132,9 @@ internal enum JobProblemKind
 
     /// <summary>An attribute repeats an earlier one exactly. Values: the earlier attribute's position (1-based).</summary>
     DuplicateAttribute,
+
+    /// <summary>An <c>[At]</c> instant or an <c>End</c> is already in the past, so that schedule never fires. Values: which (<c>The instant</c>, <c>End</c>), the instant.</summary>
+    PastInstant,
 }
 
 /// <summary>Where in the source a problem is, for the analyzer to put its squiggle.</summary>
@@ -180,6 +204,9 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
     /// <summary>The third value, or empty.</summary>
     public string Value2 => Values.Count > 2 ? Values[2] : string.Empty;
 
+    /// <summary>The fourth value, or empty.</summary>
+    public string Value3 => Values.Count > 3 ? Values[3] : string.Empty;
+
     /// <summary>A plain-English description, for tests and as the detail of a diagnostic message.</summary>
     public string Message => Kind switch
     {
@@ -187,6 +214,8 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.GenericContainingType => $"A scheduled method cannot be in a generic type ('{Value0}').",
         JobProblemKind.NotAnOrdinaryMethod => "Only ordinary methods can be scheduled.",
         JobProblemKind.AbstractMethod => "An abstract method cannot be scheduled.",
+        JobProblemKind.StaticVirtualInterfaceMember => "A static virtual interface member cannot be scheduled: C# calls it only through a type parameter.",
+        JobProblemKind.VariableArguments => "A scheduled method cannot take __arglist.",
         JobProblemKind.UnsupportedReturnType => $"A scheduled method must return void, Task or ValueTask, not '{Value0}'.",
         JobProblemKind.AsyncVoid => "A scheduled method cannot be 'async void': return Task instead.",
         JobProblemKind.UnsupportedParameter => $"Parameter '{Value0}' has type '{Value1}'; a scheduled method may take only a CancellationToken and a JobContext.",
@@ -198,7 +227,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.ObsoleteError => $"'{Value0}' is obsolete with error: true, so generated code cannot call it.",
         JobProblemKind.NonPositiveInterval => Value0 == IntervalNoUnits
             ? "The interval has no unit set: set Days, Hours, Minutes, Seconds or Milliseconds."
-            : $"The interval {Value0} is not positive.",
+            : $"The interval ({Value0}) {Value1}; it must be positive.",
         JobProblemKind.IntervalOverflow => $"The interval {Value0} is longer than TimeSpan.MaxValue.",
         JobProblemKind.EmptyCronExpression => "The cron expression is empty.",
         JobProblemKind.WrongCronFieldCount => $"The cron expression \"{Value0}\" has {Value1} fields; it needs 5 (minute hour day month weekday) or 6 (with a leading seconds field).",
@@ -207,9 +236,11 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.InvalidMisfireGrace => $"MisfireGraceSeconds is {Value0}; it must be zero or more (PositiveInfinity for no limit).",
         JobProblemKind.InvalidMaxInstances => $"MaxInstances is {Value0}; it must be at least 1.",
         JobProblemKind.InvalidName => $"The job name \"{Value0}\" is empty or white space.",
-        JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more and finite.",
+        JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more.",
         JobProblemKind.JitterNotBelowInterval => $"JitterSeconds is {Value0}, not smaller than the interval ({Value1}); runs could swap order.",
         JobProblemKind.InvalidTimeout => $"TimeoutSeconds is {Value0}; it must be positive, or 0 for no limit.",
+        JobProblemKind.TimeoutBelowOneTick => $"TimeoutSeconds is {Value0}, which rounds to zero ticks; it must be at least 0.0000001 seconds, or 0 for no limit.",
+        JobProblemKind.OptionTooLong => $"{Value0} is {Value1}, more than a TimeSpan holds.",
         JobProblemKind.InvalidInstant => $"{Value0} \"{Value1}\" is not an instant: {Value2}.",
         JobProblemKind.EndBeforeStart => $"End {Value0} is before Start {Value1}.",
         JobProblemKind.DuplicateId => $"Another job already has the id \"{Value0}\" ({Value1}); give this one another Name.",
@@ -219,6 +250,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.DaylightSavingOverlap => $"On days when clocks fall back in {Value1}, {Value0}; {Value2}.",
         JobProblemKind.ShortInterval => $"The interval ({Value0}) is shorter than {Value1}, the timer resolution the scheduler can rely on.",
         JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
+        JobProblemKind.PastInstant => $"{Value0} {Value1} is in the past, so this schedule never fires.",
         _ => Kind.ToString(),
     };
 

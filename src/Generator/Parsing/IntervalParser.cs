@@ -41,23 +41,31 @@ internal static class IntervalParser
         return new IntervalTriggerModel(days, hours, minutes, seconds, milliseconds, ticks);
     }
 
-    /// <summary>The units as written, for messages: <c>Minutes = 1, Seconds = 30</c>, or <c>(no units)</c>.</summary>
-    public static string AsWritten(int days, int hours, int minutes, int seconds, int milliseconds)
+    /// <summary>
+    /// The units the attribute sets, as written, for messages: <c>Minutes = 1, Seconds = 30</c>, a unit set to zero
+    /// included (<c>Seconds = 0</c>); <see cref="JobProblem.IntervalNoUnits"/> when it sets none.
+    /// </summary>
+    /// <param name="units">Each unit the attribute sets, with its value, in the order Days, Hours, Minutes, Seconds, Milliseconds.</param>
+    public static string AsWritten(IEnumerable<KeyValuePair<string, int>> units)
     {
         var parts = new List<string>();
-        Add(parts, "Days", days);
-        Add(parts, "Hours", hours);
-        Add(parts, "Minutes", minutes);
-        Add(parts, "Seconds", seconds);
-        Add(parts, "Milliseconds", milliseconds);
-        return parts.Count == 0 ? JobProblem.IntervalNoUnits : string.Join(", ", parts);
-
-        static void Add(List<string> parts, string name, int value)
+        foreach (KeyValuePair<string, int> unit in units)
         {
-            if (value != 0)
-            {
-                parts.Add(string.Format(CultureInfo.InvariantCulture, "{0} = {1}", name, value));
-            }
+            parts.Add(string.Format(CultureInfo.InvariantCulture, "{0} = {1}", unit.Key, unit.Value));
         }
+
+        return parts.Count == 0 ? JobProblem.IntervalNoUnits : string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// What a total of zero or less is, for <see cref="JobProblemKind.NonPositiveInterval"/>: <c>is zero</c>,
+    /// <c>is negative</c>, or with several units <c>adds up to zero</c>, <c>adds up to a negative length</c>.
+    /// </summary>
+    public static string NonPositiveTotal(int days, int hours, int minutes, int seconds, int milliseconds, int unitsSet)
+    {
+        long ticks = (days * TicksPerDay) + (hours * TicksPerHour) + (minutes * TicksPerMinute) + (seconds * TicksPerSecond) + (milliseconds * TicksPerMillisecond);
+        return unitsSet > 1
+            ? (ticks == 0 ? "adds up to zero" : "adds up to a negative length")
+            : (ticks == 0 ? "is zero" : "is negative");
     }
 }

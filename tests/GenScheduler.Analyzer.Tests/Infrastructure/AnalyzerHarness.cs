@@ -39,10 +39,16 @@ internal static class AnalyzerHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    /// <summary>Runs the analyzer; returns every analyzer diagnostic, including AD0001 should it ever throw.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The "now" the analyzer sees in these tests, so that what is in the past (GS0021) and which daylight-saving days
+    /// come next (GS0016, GS0020) do not change as the calendar moves on.
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Runs the analyzer (on the clock <see cref="Now"/> unless given another analyzer); returns every analyzer diagnostic, including AD0001 should it ever throw.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, CancellationToken cancellationToken = default, ScheduleAnalyzer? analyzer = null)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ScheduleAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(analyzer ?? new ScheduleAnalyzer(() => Now));
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken);

@@ -78,13 +78,29 @@ internal static class GeneratorHarness
     public static CSharpCompilation Compile(params string[] sources) => Compile(withRuntime: true, sources);
 
     /// <summary>As <see cref="Compile(string[])"/>, optionally without the runtime reference.</summary>
-    public static CSharpCompilation Compile(bool withRuntime, params string[] sources)
+    public static CSharpCompilation Compile(bool withRuntime, params string[] sources) =>
+        Compile("UserAssembly", withRuntime ? References : [.. Basic.Reference.Assemblies.Net100.References.All], sources);
+
+    /// <summary>As <see cref="Compile(string[])"/>, for the assembly <paramref name="assemblyName"/>, which also references <paramref name="libraries"/>.</summary>
+    public static CSharpCompilation CompileAssembly(string assemblyName, IEnumerable<MetadataReference> libraries, params string[] sources) =>
+        Compile(assemblyName, [.. References, .. libraries], sources);
+
+    /// <summary>The assembly <paramref name="output"/> compiles to, as a reference for another compilation; fails on any error.</summary>
+    public static MetadataReference Image(Compilation output)
+    {
+        using var image = new System.IO.MemoryStream();
+        Microsoft.CodeAnalysis.Emit.EmitResult result = output.Emit(image);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    private static CSharpCompilation Compile(string assemblyName, ImmutableArray<MetadataReference> references, string[] sources)
     {
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(Usings + s, ParseOptions, path: $"User{i}.cs"));
         return CSharpCompilation.Create(
-            "UserAssembly",
+            assemblyName,
             trees,
-            withRuntime ? References : [.. Basic.Reference.Assemblies.Net100.References.All],
+            references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
@@ -93,11 +109,15 @@ internal static class GeneratorHarness
                 specificDiagnosticOptions: [new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Suppress)]));
     }
 
-    /// <summary>Creates a driver for the generator, tracking its steps.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>
+    /// Creates a driver for the generator, tracking its steps, with the MSBuild properties <paramref name="properties"/>
+    /// (<see cref="BuildProperties.MyApp"/> by default: a project whose root namespace is <c>MyApp</c>).
+    /// </summary>
+    public static GeneratorDriver CreateDriver(BuildProperties? properties = null) =>
         CSharpGeneratorDriver.Create(
             [new ScheduledJobsGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: properties ?? BuildProperties.MyApp,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on <paramref name="compilation"/>.</summary>
@@ -106,6 +126,17 @@ internal static class GeneratorHarness
         driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return new GeneratorRun(compilation, output, driver, driver.GetRunResult());
     }
+
+    /// <summary>Runs the generator on <paramref name="compilation"/> with the MSBuild properties <paramref name="properties"/>.</summary>
+    public static GeneratorRun Run(CSharpCompilation compilation, BuildProperties properties) => Run(compilation, CreateDriver(properties));
+
+    /// <summary>
+    /// Compiles <paramref name="sources"/> as the assembly <paramref name="assemblyName"/> of a project with the MSBuild
+    /// properties <paramref name="properties"/>, referencing the assemblies the <paramref name="references"/> compiled to,
+    /// and runs the generator on it.
+    /// </summary>
+    public static GeneratorRun RunAssembly(string assemblyName, BuildProperties properties, IEnumerable<GeneratorRun> references, params string[] sources) =>
+        Run(CompileAssembly(assemblyName, references.Select(r => Image(r.Output)), sources), properties);
 
     /// <summary>Compiles <paramref name="sources"/> and runs the generator on them.</summary>
     public static GeneratorRun Run(params string[] sources) => Run(Compile(sources));
