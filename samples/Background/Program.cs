@@ -3,17 +3,16 @@
 //
 //   dotnet run --project samples/Background
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using GenScheduler;
 using GenScheduler.Samples.Background; // the generated ScheduledJobs is in the project's root namespace
 using Microsoft.Extensions.Logging;
 
+// Ctrl+C and SIGTERM end the loop below instead of killing the process, so the scheduler shuts down cleanly.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
 await using var scheduler = new Scheduler(ScheduledJobs.All, new SchedulerOptions { Logger = logging.CreateLogger("GenScheduler") });
@@ -30,6 +29,12 @@ while (!stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(2)))
 
 await scheduler.ShutdownAsync(wait: true);
 Console.WriteLine("Scheduler stopped.");
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
 
 internal static class Jobs
 {

@@ -12,18 +12,13 @@ using Microsoft.Extensions.Logging;
 
 KeepWarm.Target = args.Length > 0 ? new Uri(args[0]) : null;
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true; // let the scheduler shut down cleanly instead of killing the process
-    stop.Cancel();
-};
-
 using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true));
 await using var scheduler = new Scheduler(ScheduledJobs.All, new SchedulerOptions { Logger = logging.CreateLogger("GenScheduler") });
 
 Console.WriteLine("Press Ctrl+C to exit");
-await scheduler.RunAsync(stop.Token); // blocks, like BlockingScheduler.start()
+// Blocks, like BlockingScheduler.start(). Ctrl+C (or SIGTERM) stops it and waits for a ping in flight; a second
+// Ctrl+C cancels the ping and returns at once.
+await scheduler.RunAsync();
 Console.WriteLine("Scheduler stopped.");
 
 internal static class KeepWarm

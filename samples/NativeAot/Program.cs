@@ -3,7 +3,7 @@
 //
 //   dotnet publish samples/NativeAot -c Release -o out/aot && ./out/aot/GenScheduler.Samples.NativeAot 3
 //
-// The optional argument is how many seconds to run; without it the app runs until Ctrl+C.
+// The optional argument is how many seconds to run; without it the app runs until Ctrl+C, which RunAsync answers.
 using System;
 using System.Globalization;
 using System.Threading;
@@ -13,11 +13,6 @@ using GenScheduler.Samples.NativeAot; // the generated ScheduledJobs is in the p
 using var stop = args.Length > 0
     ? new CancellationTokenSource(TimeSpan.FromSeconds(double.Parse(args[0], CultureInfo.InvariantCulture)))
     : new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
 
 await using var scheduler = new Scheduler(ScheduledJobs.All);
 foreach (var job in scheduler.GetJobs())
