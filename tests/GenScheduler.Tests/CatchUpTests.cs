@@ -158,4 +158,43 @@ public class CatchUpTests
         Assert.Equal([s.At(3), s.At(9)], s.EventsOf(SchedulerEventKind.JobMissed).Select(e => e.ScheduledTime!.Value));
         Assert.Equal([s.At(12)], s.EventsOf(SchedulerEventKind.JobMaxInstancesReached).Select(e => e.ScheduledTime!.Value));
     }
+
+    [Fact]
+    public async Task Removing_or_pausing_a_job_stops_the_rest_of_its_backlog()
+    {
+        foreach (bool remove in new[] { true, false })
+        {
+            // Given a backlog of 3 s, 6 s and 9 s whose first run is held
+            var gate = new RunGate();
+            var runs = new RunRecorder();
+            int calls = 0;
+            var options = new JobOptions { Coalesce = false, MisfireGraceTime = null };
+            await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", Three, options, body: c =>
+            {
+                if (System.Threading.Interlocked.Increment(ref calls) == 1)
+                {
+                    gate.Hold(c);
+                }
+            })]);
+            s.Scheduler.Start();
+            await s.AdvanceLoopAsync(TimeSpan.FromSeconds(10));
+            await gate.Started();
+
+            // When the job is removed (or paused) while that run goes on
+            if (remove)
+            {
+                s.Scheduler.RemoveJob("Jobs.Slow");
+            }
+            else
+            {
+                s.Scheduler.PauseJob("Jobs.Slow");
+            }
+
+            gate.Release();
+            await s.Settle();
+
+            // Then the run in progress finished and no other run of the backlog started
+            Assert.Equal([s.At(3)], runs.ScheduledTimes("Jobs.Slow"));
+        }
+    }
 }

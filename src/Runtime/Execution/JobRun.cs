@@ -169,7 +169,9 @@ internal sealed class JobRun : IThreadPoolWorkItem
     /// <summary>Moves to the next run of the backlog; <see langword="false"/> when there is none.</summary>
     private bool MoveNext(ScheduledJob job)
     {
-        if (--_remaining <= 0 || _executor.StopToken.IsCancellationRequested)
+        // The runs still to come of a backlog are new runs: none starts once the job is removed or paused, or the
+        // scheduler stops them. Read without the lock; a change a moment old only means one more run.
+        if (--_remaining <= 0 || _executor.StopToken.IsCancellationRequested || !job.Registered || job.Paused)
         {
             return false;
         }
