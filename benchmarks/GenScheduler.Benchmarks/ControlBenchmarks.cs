@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System;
 using BenchmarkDotNet.Attributes;
 
@@ -26,7 +27,7 @@ public class ControlBenchmarks
     {
         _jobs = JobTables.Plain(N);
         _order = JobTables.Permutation(N, seed: 7);
-        _scheduler = new Scheduler(_jobs, new SchedulerOptions { TimeProvider = new ManualClock(JobTables.T0) });
+        _scheduler = new Scheduler(_jobs, new SchedulerOptions { TimeProvider = new ManualClock(JobTables.T0), Logger = NullLogger.Instance });
         _scheduler.Start();
     }
 

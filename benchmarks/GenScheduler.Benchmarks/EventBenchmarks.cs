@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System;
 using BenchmarkDotNet.Attributes;
 
@@ -26,7 +27,7 @@ public class EventBenchmarks
     {
         _clock = new ManualClock(JobTables.T0);
         var jobs = JobTables.Spread(100_000, 1, Step, JobTables.CountingInvoker, JobOrder.Shuffled);
-        _scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = _clock });
+        _scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = _clock, Logger = NullLogger.Instance });
         if (Listening)
         {
             _scheduler.EventRaised += static (_, _) => { };

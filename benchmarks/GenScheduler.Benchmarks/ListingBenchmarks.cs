@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using BenchmarkDotNet.Attributes;
 
 namespace GenScheduler.Benchmarks;
@@ -14,7 +15,7 @@ public class ListingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _scheduler = new Scheduler(JobTables.Plain(N), new SchedulerOptions { TimeProvider = new ManualClock(JobTables.T0) });
+        _scheduler = new Scheduler(JobTables.Plain(N), new SchedulerOptions { TimeProvider = new ManualClock(JobTables.T0), Logger = NullLogger.Instance });
         _scheduler.Start();
     }
 

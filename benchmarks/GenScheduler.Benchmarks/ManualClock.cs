@@ -43,6 +43,12 @@ internal sealed class ManualClock : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// Moves the clock to <paramref name="ticks"/> without running any timer: the benchmark then plays the scheduler's
+    /// firing loop itself (<c>Scheduler.FireDueNow</c>), whose own thread, woken by no timer, stays asleep.
+    /// </summary>
+    public void SetWithoutTimers(long ticks) => Volatile.Write(ref _nowTicks, ticks);
+
     /// <summary>Moves the clock to <paramref name="ticks"/> and runs every timer that is due, until none is.</summary>
     public void AdvanceTo(long ticks)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System;
 using System.Threading;
 using BenchmarkDotNet.Attributes;
@@ -47,7 +48,7 @@ public class PerFireBenchmarks
     {
         _clock = new ManualClock(JobTables.T0);
         var jobs = JobTables.Spread(N, FiresPerWake, Step, JobTables.CountingInvoker, Order);
-        _scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = _clock });
+        _scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = _clock, Logger = NullLogger.Instance });
         _scheduler.Start();
         _nextWake = (JobTables.T0 + Step).UtcTicks;
     }
@@ -65,7 +66,8 @@ public class PerFireBenchmarks
         int wakes = fires / firesPerWake;
         for (int i = 0; i < wakes; i++)
         {
-            clock.AdvanceTo(nextWake);
+            clock.SetWithoutTimers(nextWake);
+            scheduler.FireDueNow();
             nextWake += step.Ticks;
         }
 

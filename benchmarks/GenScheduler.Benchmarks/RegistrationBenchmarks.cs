@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -29,7 +30,7 @@ public class RegistrationBenchmarks
     [Benchmark(Baseline = true), PerJob]
     public Task Register()
     {
-        var scheduler = new Scheduler(_jobs, new SchedulerOptions { TimeProvider = TimeProvider.System });
+        var scheduler = new Scheduler(_jobs, new SchedulerOptions { TimeProvider = TimeProvider.System, Logger = NullLogger.Instance });
         scheduler.Start();
         return scheduler.ShutdownAsync();
     }

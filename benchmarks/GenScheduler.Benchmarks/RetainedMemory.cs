@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -35,7 +36,7 @@ internal static class RetainedMemory
         var jobs = JobTables.Plain(n);
         long withTable = LiveBytes();
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = TimeProvider.System });
+        var scheduler = new Scheduler(jobs, new SchedulerOptions { TimeProvider = TimeProvider.System, Logger = NullLogger.Instance });
         scheduler.Start();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         long withScheduler = LiveBytes();

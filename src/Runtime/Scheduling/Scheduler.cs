@@ -257,6 +257,9 @@ public sealed class Scheduler : IAsyncDisposable
     /// <summary>Completes when no run is in flight and the firing loop has handled every wake-up. For tests on a fake clock.</summary>
     internal Task WhenIdleAsync() => _idle.WhenIdle();
 
+    /// <summary>Fires what is due on the calling thread; for benchmarks that play the firing loop (see <see cref="FiringLoop.FireDueOnCallerThread"/>).</summary>
+    internal void FireDueNow() => _loop.FireDueOnCallerThread();
+
     /// <summary>Runs submitted and not yet finished: what a benchmark spins on, since waiting on a task would allocate.</summary>
     internal int RunsInFlight => _executor.InFlight;
 
