@@ -9,7 +9,7 @@ namespace GenScheduler;
 /// <remarks>
 /// When one method carries several schedule attributes the job fires at the earliest of their times,
 /// and each job option (<see cref="Name"/>, <see cref="MisfireGraceSeconds"/>, <see cref="Coalesce"/>,
-/// <see cref="MaxInstances"/>, <see cref="JitterSeconds"/>, <see cref="TimeoutSeconds"/>, <see cref="RunOnStart"/>)
+/// <see cref="MaxInstances"/>, <see cref="JitterSeconds"/>, <see cref="TimeoutSeconds"/>, <see cref="RunOnStart"/>, <see cref="Executor"/>)
 /// is taken from the first attribute that sets it.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
@@ -55,4 +55,10 @@ public abstract class ScheduleAttribute : Attribute
 
     /// <summary>Also run the job once as soon as the scheduler starts, then keep to the schedule. Defaults to <see langword="false"/>.</summary>
     public bool RunOnStart { get; set; }
+
+    /// <summary>
+    /// Where runs execute: <see cref="JobExecutor.ThreadPool"/> (the default), or <see cref="JobExecutor.DedicatedThread"/>
+    /// for a job that blocks (synchronous I/O, long CPU work), so it never holds a thread-pool thread.
+    /// </summary>
+    public JobExecutor Executor { get; set; }
 }

@@ -32,6 +32,13 @@ internal sealed class JobControl
     public void Add(JobDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if (!definition.IsScheduled)
+        {
+            throw new ArgumentException(
+                $"Job \"{definition.Id}\" has no schedule (it is a [Job] target): schedule it with AddJob(id, target: \"{definition.Id}\", trigger).",
+                nameof(definition));
+        }
+
         var outbox = new Outbox(Observer);
         ScheduledJob job;
         lock (_gate)
@@ -56,6 +63,22 @@ internal sealed class JobControl
         var definition = new JobDefinition(id, trigger, invoker, options);
         Add(definition);
         return definition;
+    }
+
+    /// <summary>Adds a job that runs the table's target <paramref name="target"/>: what a persistent store can keep.</summary>
+    public JobDefinition AddTarget(string id, string target, JobTrigger trigger, JobOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!_registry.TryFindTarget(target, out var definition))
+        {
+            throw new ArgumentException(
+                $"Job \"{id}\": no target has the id \"{target}\". A target is a [Job] method of the job table, by its id " +
+                "(Namespace.Type.Method unless its attribute sets Name); pass the table to the Scheduler.", nameof(target));
+        }
+
+        var job = JobDefinition.ForTarget(id, trigger, definition, options);
+        Add(job);
+        return job;
     }
 
     public void Remove(string id)
@@ -140,7 +163,7 @@ internal sealed class JobControl
             job = _registry.Find(id);
             var now = _executor.Time.GetUtcNow();
             EnsureRuns(id, trigger, now);
-            job.Definition = new JobDefinition(job.Id, trigger, job.Definition.Invoker, job.Definition.Options);
+            job.Definition = job.Definition.With(trigger, job.Definition.Options);
 
             // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
             if (_lifecycle.IsStarted)
@@ -166,7 +189,7 @@ internal sealed class JobControl
         {
             _lifecycle.EnsureNotShutDown("modify a job");
             job = _registry.Find(id);
-            job.Definition = new JobDefinition(job.Id, job.Definition.Trigger, job.Definition.Invoker, options);
+            job.Definition = job.Definition.With(job.Definition.Trigger, options);
         }
 
         Observer.JobModified(job);

@@ -25,6 +25,34 @@ public sealed class JobDefinition
         Options.Validate(id);
     }
 
+    /// <summary>
+    /// A target without a schedule: a <see cref="JobAttribute"/> method as the generator emits it. A scheduler holds it as
+    /// callable, and <see cref="Scheduler.AddJob(string, string, JobTrigger, JobOptions?)"/> schedules it by <paramref name="id"/>.
+    /// </summary>
+    /// <param name="id">The target's id, <c>Namespace.Type.Method</c> unless the attribute names it.</param>
+    /// <param name="invoker">What a run calls.</param>
+    /// <param name="options">The options a job made from it has unless <c>AddJob</c> passes its own.</param>
+    /// <returns>The definition, whose <see cref="IsScheduled"/> is <see langword="false"/>.</returns>
+    public static JobDefinition Unscheduled(string id, JobInvoker invoker, JobOptions? options = null) =>
+        new(id, UnscheduledTrigger.Instance, invoker, options);
+
+    /// <summary>
+    /// The id of the <see cref="JobAttribute"/> target this job runs, when it was added by target with
+    /// <see cref="Scheduler.AddJob(string, string, JobTrigger, JobOptions?)"/>; <see langword="null"/> for a job of the table
+    /// and for a delegate. A persistent store keeps this id, never the code.
+    /// </summary>
+    public string? Target { get; private init; }
+
+    /// <summary>A job that runs <paramref name="target"/> on <paramref name="trigger"/>.</summary>
+    internal static JobDefinition ForTarget(string id, JobTrigger trigger, JobDefinition target, JobOptions? options) =>
+        new(id, trigger, target.Invoker, options ?? target.Options) { Target = target.Id };
+
+    /// <summary>The same job with another trigger or options, keeping its target.</summary>
+    internal JobDefinition With(JobTrigger trigger, JobOptions options) => new(Id, trigger, Invoker, options) { Target = Target };
+
+    /// <summary>Whether the definition has a schedule; <see langword="false"/> for a target made by <see cref="Unscheduled"/>.</summary>
+    public bool IsScheduled => Trigger is not UnscheduledTrigger;
+
     /// <summary>The job's id, <c>Namespace.Type.Method</c> for generated jobs unless the attribute names it.</summary>
     public string Id { get; }
 

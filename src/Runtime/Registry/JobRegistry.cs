@@ -14,6 +14,7 @@ internal sealed class JobRegistry
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<string, ScheduledJob> _byId;
     private readonly TimerHeap _heap;
+    private Dictionary<string, JobDefinition>? _targets;
 
     public JobRegistry(int capacity)
     {
@@ -59,6 +60,25 @@ internal sealed class JobRegistry
         }
 
         return job;
+    }
+
+    /// <summary>Keeps a target without a schedule (a <see cref="JobAttribute"/> method) for jobs added by target.</summary>
+    /// <exception cref="ConflictingJobIdException">Another target has the id.</exception>
+    public void AddTarget(JobDefinition target)
+    {
+        if (!(_targets ??= new Dictionary<string, JobDefinition>(StringComparer.Ordinal)).TryAdd(target.Id, target))
+        {
+            throw new ConflictingJobIdException($"Two [Job] targets have the id \"{target.Id}\". Target ids must be unique: give one of them another Name.")
+            {
+                JobId = target.Id,
+            };
+        }
+    }
+
+    public bool TryFindTarget(string id, out JobDefinition target)
+    {
+        target = null!;
+        return _targets is not null && _targets.TryGetValue(id, out target!);
     }
 
     /// <summary>Whether a job with this id could be added.</summary>

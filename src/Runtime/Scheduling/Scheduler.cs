@@ -53,7 +53,14 @@ public sealed class Scheduler : IAsyncDisposable
         foreach (var definition in jobs)
         {
             ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
-            registry.Add(definition);
+            if (definition.IsScheduled)
+            {
+                registry.Add(definition);
+            }
+            else
+            {
+                registry.AddTarget(definition);
+            }
         }
     }
 
@@ -208,6 +215,24 @@ public sealed class Scheduler : IAsyncDisposable
         Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Func<CancellationToken, Task> action, JobOptions? options = null) =>
         _control.Add(id, trigger, JobControl.Invoker(action), options);
+
+    /// <summary>
+    /// Adds a job that runs a target of the table: a method marked <see cref="JobAttribute"/>, named by its id. Unlike a
+    /// delegate, such a job can be kept by a persistent job store, which stores the target's id (never code) and finds
+    /// it again in the table after a restart.
+    /// </summary>
+    /// <param name="id">A unique job id, such as <c>"report-eu"</c>; one target can back many jobs.</param>
+    /// <param name="target">The target's id, <c>Namespace.Type.Method</c> unless its attribute sets <c>Name</c>.</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="options">The job's options; the target's (from its attribute) when omitted.</param>
+    /// <returns>The job's definition.</returns>
+    /// <exception cref="ArgumentException">No target has that id, or the trigger has no fire time from now on.</exception>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "A target's id (string) in second place cannot be confused with a trigger; options stays last and optional in each.")]
+    public JobDefinition AddJob(string id, string target, JobTrigger trigger, JobOptions? options = null) =>
+        _control.AddTarget(id, target, trigger, options);
 
     /// <summary>Removes a job. A run in progress finishes; no new run starts.</summary>
     /// <param name="id">The job's id.</param>
