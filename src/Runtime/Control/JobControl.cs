@@ -16,9 +16,11 @@ internal sealed class JobControl
     private readonly FiringLoop _loop;
     private readonly RunExecutor _executor;
     private readonly SchedulerLifecycle _lifecycle;
+    private readonly StoreLink? _store;
 
-    public JobControl(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle)
+    public JobControl(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle, StoreLink? store)
     {
+        _store = store;
         _gate = gate;
         _registry = registry;
         _planner = planner;
@@ -39,19 +41,49 @@ internal sealed class JobControl
                 nameof(definition));
         }
 
+        if (_store is null)
+        {
+            AddUnderLock(definition);
+            return;
+        }
+
+        // Serialised with the store's start, so a job added while it starts is either in its restore or after it.
+        lock (_store.Gate)
+        {
+            AddUnderLock(definition);
+        }
+    }
+
+    private void AddUnderLock(JobDefinition definition)
+    {
         var outbox = new Outbox(Observer);
         ScheduledJob job;
+        string? notStored = null;
+        bool started;
         lock (_gate)
         {
             _lifecycle.EnsureNotShutDown("add a job");
             var now = _executor.Time.GetUtcNow();
             EnsureRuns(definition.Id, definition.Trigger, now);
             job = _registry.Add(definition);
-            if (_lifecycle.IsStarted)
+            notStored = _store?.Register(job, ofTable: false);
+            started = _lifecycle.IsStarted;
+            if (started)
             {
                 _planner.Schedule(job, now, definition.Options.RunOnStart && _lifecycle.State == SchedulerState.Running, outbox);
                 _loop.Wake();
             }
+        }
+
+        if (notStored is not null)
+        {
+            Observer.JobNotStored(job.Id, _store!.Name, notStored);
+        }
+
+        // Before the start, the store's restore decides: a stored row with the same schedule keeps its state.
+        if (started)
+        {
+            Save(job);
         }
 
         Observer.JobAdded(job);
@@ -88,6 +120,12 @@ internal sealed class JobControl
         {
             job = _registry.Find(id);
             _registry.Remove(job);
+            _store?.Code.Remove(id);
+        }
+
+        if (job.Stored)
+        {
+            _store!.Removed(id);
         }
 
         Observer.JobRemoved(job);
@@ -110,6 +148,7 @@ internal sealed class JobControl
             _registry.Unschedule(job);
         }
 
+        Save(job);
         Observer.JobPaused(job);
     }
 
@@ -135,6 +174,7 @@ internal sealed class JobControl
             }
         }
 
+        Save(job);
         Observer.JobResumed(job);
         outbox.Flush(_executor);
     }
@@ -177,6 +217,7 @@ internal sealed class JobControl
             }
         }
 
+        Save(job);
         Observer.JobModified(job);
         outbox.Flush(_executor);
     }
@@ -192,7 +233,17 @@ internal sealed class JobControl
             job.Definition = job.Definition.With(job.Definition.Trigger, options);
         }
 
+        Save(job);
         Observer.JobModified(job);
+    }
+
+    /// <summary>Writes a stored job's change to the store (or marks it, before the start). Outside the lock.</summary>
+    private void Save(ScheduledJob job)
+    {
+        if (job.Stored)
+        {
+            _store!.Changed(job);
+        }
     }
 
     /// <summary>

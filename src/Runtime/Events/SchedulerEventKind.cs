@@ -57,9 +57,18 @@ public enum SchedulerEventKind
     /// <summary>A run ended by cancellation after the scheduler cancelled its token (timeout or shutdown without waiting); not an error.</summary>
     JobCancelled = 1 << 15,
 
+    /// <summary>A run's scheduler died during it (a shared job store saw it stop heartbeating) and the job runs at most once: the run is marked abandoned.</summary>
+    JobAbandoned = 1 << 16,
+
+    /// <summary>The job store holds a job this scheduler cannot run: its id is not in the table, or its target is unknown, or its row is unreadable. The row is left as it is.</summary>
+    StoredJobUnknown = 1 << 17,
+
+    /// <summary>The job store could not be reached; <see cref="SchedulerEventArgs.Exception"/> says why. The scheduler retries with a growing delay.</summary>
+    StoreError = 1 << 18,
+
     /// <summary>Every job event.</summary>
-    AllJobEvents = JobAdded | JobRemoved | JobModified | JobPaused | JobResumed | JobSubmitted | JobExecuted | JobError | JobMissed | JobMaxInstancesReached | JobTimedOut | JobCancelled,
+    AllJobEvents = JobAdded | JobRemoved | JobModified | JobPaused | JobResumed | JobSubmitted | JobExecuted | JobError | JobMissed | JobMaxInstancesReached | JobTimedOut | JobCancelled | JobAbandoned | StoredJobUnknown,
 
     /// <summary>Every event.</summary>
-    All = SchedulerStarted | SchedulerShutdown | SchedulerPaused | SchedulerResumed | AllJobEvents,
+    All = SchedulerStarted | SchedulerShutdown | SchedulerPaused | SchedulerResumed | AllJobEvents | StoreError,
 }

@@ -20,6 +20,11 @@ internal sealed class JobRun : IThreadPoolWorkItem
     private long _startStamp;
     private CancellationToken _token;
     private RunTimeout? _timeout;
+    private int _count;
+    private DateTimeOffset _firstRun;
+    private int _attempt;
+    private bool _takenOver;
+    private RunOutcome _outcome;
 
     public JobRun(RunExecutor executor) => _executor = executor;
 
@@ -28,15 +33,28 @@ internal sealed class JobRun : IThreadPoolWorkItem
     /// <summary>The scheduled time of the run about to be made (the first, while the submission waits).</summary>
     public DateTimeOffset ScheduledTime => _scheduledTime;
 
-    /// <summary>Makes this the submission of <paramref name="count"/> runs of <paramref name="job"/>, from <paramref name="first"/> on its trigger's times.</summary>
-    public void Prepare(ScheduledJob job, DateTimeOffset first, int count)
+    /// <summary>How many runs the submission was made with.</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// Makes this the submission of <paramref name="count"/> runs of <paramref name="job"/>, from <paramref name="first"/> on its
+    /// trigger's times, as <paramref name="attempt"/>; a run <paramref name="takenOver"/> from a dead node is made however late it is.
+    /// </summary>
+    public void Prepare(ScheduledJob job, DateTimeOffset first, int count, int attempt, bool takenOver)
     {
         _job = job;
         _times = job.FireTimes;
         _scheduledTime = first;
+        _firstRun = first;
         _remaining = count;
+        _count = count;
+        _attempt = attempt;
+        _takenOver = takenOver;
         _instanceReleased = false;
     }
+
+    /// <summary>Forgets the job, for a submission discarded before it ran.</summary>
+    public void Clear() => _job = null;
 
     public void Execute() => RunFromHere();
 
@@ -51,8 +69,9 @@ internal sealed class JobRun : IThreadPoolWorkItem
             // Judged again here, at the real start: a run that waited in line, in the pool or behind the runs of its
             // own backlog can miss its grace too.
             var lateness = start - _scheduledTime;
-            if (lateness.Ticks > job.Grace)
+            if (lateness.Ticks > job.Grace && !_takenOver)
             {
+                _outcome = RunOutcome.Missed;
                 ReleaseInstanceIfLast(job);
                 _executor.Observer.JobMissed(job, _scheduledTime, lateness);
             }
@@ -90,7 +109,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
         _startStamp = _executor.Time.GetTimestamp();
         try
         {
-            return job.Invoker(new JobContext(job.Id, _scheduledTime, start, token));
+            return job.Invoker(new JobContext(job.Id, _scheduledTime, start, _attempt, token));
         }
 #pragma warning disable CA1031 // A job's failure must never stop the scheduler: it is logged, whatever it is.
         catch (Exception e)
@@ -152,14 +171,17 @@ internal sealed class JobRun : IThreadPoolWorkItem
         // A job that stops because we cancelled it (timeout or shutdown) did what was asked: that is not a failure.
         if (error is OperationCanceledException && _token.IsCancellationRequested)
         {
+            _outcome = RunOutcome.Cancelled;
             _executor.Observer.JobCancelled(job, _scheduledTime, duration);
         }
         else if (error is not null)
         {
+            _outcome = RunOutcome.Failed;
             _executor.Observer.JobFailed(job, _scheduledTime, duration, error);
         }
         else
         {
+            _outcome = RunOutcome.Succeeded;
             _executor.Observer.JobExecuted(job, _scheduledTime, duration);
         }
 
@@ -208,6 +230,12 @@ internal sealed class JobRun : IThreadPoolWorkItem
         {
             _instanceReleased = true;
             job.RunEnded();
+        }
+
+        if (job.Stored && _executor.Store is { } store)
+        {
+            // Keyed by the fire's first run, as the store recorded it when it gave this node the fire.
+            store.Completed(new RunCompletion(job.Id, _firstRun, _attempt, _outcome, _scheduledTime, _executor.Time.GetUtcNow()));
         }
 
         _job = null;

@@ -50,7 +50,7 @@ internal sealed class RunExecutor
     /// Takes one instance of <paramref name="job"/> and makes the submission of its runs. Called under the scheduler's
     /// lock, so that whoever holds the lock sees the instance taken and the run in flight; <see cref="Submit"/> it after.
     /// </summary>
-    public JobRun Prepare(ScheduledJob job, DateTimeOffset first, int count)
+    public JobRun Prepare(ScheduledJob job, DateTimeOffset first, int count, int attempt = 1, bool takenOver = false)
     {
         job.RunStarted();
         _runs.Enter();
@@ -62,9 +62,26 @@ internal sealed class RunExecutor
         }
 
         run ??= new JobRun(this);
-        run.Prepare(job, first, count);
+        run.Prepare(job, first, count, attempt, takenOver);
         return run;
     }
+
+    /// <summary>Undoes <see cref="Prepare"/> for a run that will not be made: the store gave its fire to another node.</summary>
+    public void Discard(JobRun run)
+    {
+        run.Job.RunEnded();
+        run.Clear();
+        lock (_poolLock)
+        {
+            _idleRuns.Push(run);
+        }
+
+        _runs.Exit();
+        _all.Exit();
+    }
+
+    /// <summary>The store that records how stored jobs' runs end; set once, before the scheduler starts.</summary>
+    public StoreLink? Store { get; set; }
 
     /// <summary>Starts a prepared submission, or puts it in line behind the concurrency limit. Called outside the scheduler's lock.</summary>
     public void Submit(JobRun run)

@@ -34,6 +34,7 @@ internal sealed class FiringLoop
     private readonly ClockWatch _clock;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Outbox? _callerOutbox;
+    private StoreLink? _store;
     private ITimer? _timer;
     private int _wakePending;
     private volatile bool _firing;
@@ -49,6 +50,12 @@ internal sealed class FiringLoop
         _allIdle = allIdle;
         _outbox = new Outbox(executor.Observer);
         _clock = new ClockWatch(_time);
+    }
+
+    /// <summary>The store that referees every fire of a stored job; set once, before <see cref="Start"/>.</summary>
+    public StoreLink? Store
+    {
+        set => _store = value;
     }
 
     /// <summary>Completes when the thread has ended, after <see cref="Stop"/>.</summary>
@@ -196,27 +203,35 @@ internal sealed class FiringLoop
         while (true)
         {
             bool more;
-            long? next = null;
+            long? next;
             try
             {
-                lock (_gate)
+                if (_store is null)
                 {
-                    if (!_firing || _stopping)
+                    if (!FireChunk(now, outbox, out more, out next))
                     {
                         return null;
                     }
-
-                    long dueTicks = 0;
-                    ScheduledJob job = null!;
-                    for (int fired = 0; fired < ChunkSize && _registry.TryPeek(out dueTicks, out job) && dueTicks <= now.UtcTicks; fired++)
+                }
+                else
+                {
+                    // With a store, the chunk and its claims are one step that no control change or resync can split.
+                    lock (_store.Gate)
                     {
-                        _planner.Fire(job, dueTicks, now, outbox);
-                    }
+                        if (!FireChunk(now, outbox, out more, out next))
+                        {
+                            return null;
+                        }
 
-                    more = _registry.TryPeek(out dueTicks, out _) && dueTicks <= now.UtcTicks;
-                    if (!more && _registry.TryPeek(out dueTicks, out _))
-                    {
-                        next = dueTicks;
+                        if (outbox.HasClaims && _store.Referee(outbox, now))
+                        {
+                            // Fires were put back (the store is unreachable): the earliest due time may have moved.
+                            lock (_gate)
+                            {
+                                more = _registry.TryPeek(out long dueTicks, out _) && dueTicks <= now.UtcTicks;
+                                next = _registry.TryPeek(out dueTicks, out _) ? dueTicks : null;
+                            }
+                        }
                     }
                 }
             }
@@ -230,6 +245,35 @@ internal sealed class FiringLoop
                 return next;
             }
         }
+    }
+
+    /// <summary>Fires up to a chunk of due jobs under the lock; <see langword="false"/> when the loop is paused or stopping.</summary>
+    private bool FireChunk(DateTimeOffset now, Outbox outbox, out bool more, out long? next)
+    {
+        more = false;
+        next = null;
+        lock (_gate)
+        {
+            if (!_firing || _stopping)
+            {
+                return false;
+            }
+
+            long dueTicks = 0;
+            ScheduledJob job = null!;
+            for (int fired = 0; fired < ChunkSize && _registry.TryPeek(out dueTicks, out job) && dueTicks <= now.UtcTicks; fired++)
+            {
+                _planner.Fire(job, dueTicks, now, outbox);
+            }
+
+            more = _registry.TryPeek(out dueTicks, out _) && dueTicks <= now.UtcTicks;
+            if (!more && _registry.TryPeek(out dueTicks, out _))
+            {
+                next = dueTicks;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The clock was set back: interval jobs move back with it, a chunk of slots per hold of the lock.</summary>

@@ -14,13 +14,87 @@ namespace GenScheduler;
 internal sealed class Outbox
 {
     private readonly List<Report> _reports = [];
-    private readonly List<JobRun> _runs = [];
+    private readonly List<JobRun?> _runs = [];
+    private readonly List<FireClaim> _claims = [];
+    private readonly List<ClaimSpan> _spans = [];
+    private readonly List<FireClaim> _spareClaims = [];
 
     public Outbox(SchedulerObserver observer) => Observer = observer;
 
     public SchedulerObserver Observer { get; }
 
     public bool IsEmpty => _reports.Count == 0 && _runs.Count == 0;
+
+    /// <summary>Whether fires of stored jobs wait for the store's verdict.</summary>
+    public bool HasClaims => _claims.Count > 0;
+
+    /// <summary>The fires of stored jobs in this outbox, for <see cref="IJobStore.Claim"/>.</summary>
+    public IReadOnlyList<FireClaim> Claims => _claims;
+
+    /// <summary>The job of claim <paramref name="index"/>.</summary>
+    public ScheduledJob ClaimedJob(int index) => _spans[index].Job;
+
+    /// <summary>Opens the claim of a stored job's fire from <paramref name="due"/>: the runs and reports until <see cref="EndClaim"/> hang on it.</summary>
+    public void BeginClaim(ScheduledJob job, DateTimeOffset due)
+    {
+        FireClaim claim;
+        if (_spareClaims.Count > 0)
+        {
+            claim = _spareClaims[^1];
+            _spareClaims.RemoveAt(_spareClaims.Count - 1);
+        }
+        else
+        {
+            claim = new FireClaim();
+        }
+
+        claim.Reset(job.Id, due, null, job.Definition.Options.Delivery);
+        _claims.Add(claim);
+        _spans.Add(new ClaimSpan(job, _runs.Count, _reports.Count, 0, 0));
+    }
+
+    /// <summary>Closes the open claim with the job's next run time; a job its trigger paused makes no claim.</summary>
+    public void EndClaim(ScheduledJob job)
+    {
+        int last = _claims.Count - 1;
+        var span = _spans[last] with { RunsTo = _runs.Count, ReportsTo = _reports.Count };
+        if (job.Paused)
+        {
+            // The trigger failed: the code is at fault, on every node alike, so the stored schedule is left alone.
+            _spareClaims.Add(_claims[last]);
+            _claims.RemoveAt(last);
+            _spans.RemoveAt(last);
+            return;
+        }
+
+        var claim = _claims[last];
+        claim.Reset(claim.JobId, claim.Due, job.Grid, claim.Delivery);
+        if (span.RunsTo > span.RunsFrom && _runs[span.RunsFrom] is { } run)
+        {
+            claim.SetRun(run.ScheduledTime, run.Count);
+        }
+
+        _spans[last] = span;
+    }
+
+    /// <summary>Takes back what a lost or failed claim would have done: its runs are discarded and its reports dropped.</summary>
+    public void Drop(int index, RunExecutor executor)
+    {
+        var span = _spans[index];
+        for (int i = span.RunsFrom; i < span.RunsTo; i++)
+        {
+            if (_runs[i] is { } run)
+            {
+                executor.Discard(run);
+                _runs[i] = null;
+            }
+        }
+
+        for (int i = span.ReportsFrom; i < span.ReportsTo; i++)
+        {
+            _reports[i] = _reports[i] with { Kind = ReportKind.Dropped };
+        }
+    }
 
     public void Run(JobRun run)
     {
@@ -53,6 +127,24 @@ internal sealed class Outbox
 
     public void TriggerFailed(ScheduledJob job, Exception fault) => _reports.Add(new Report(ReportKind.TriggerFailed, job, default, Error: fault));
 
+    /// <summary>Throws everything away, handing back the runs taken in flight: for a start that failed.</summary>
+    public void Discard(RunExecutor executor)
+    {
+        foreach (var run in _runs)
+        {
+            if (run is not null)
+            {
+                executor.Discard(run);
+            }
+        }
+
+        _runs.Clear();
+        _reports.Clear();
+        _spareClaims.AddRange(_claims);
+        _claims.Clear();
+        _spans.Clear();
+    }
+
     /// <summary>Makes every report, in order, then submits every run; and is empty again.</summary>
     /// <remarks>Reports first, so that a listener hears of a submission before the run can end.</remarks>
     public void Flush(RunExecutor executor)
@@ -64,11 +156,17 @@ internal sealed class Outbox
         finally
         {
             _reports.Clear();
+            _spareClaims.AddRange(_claims);
+            _claims.Clear();
+            _spans.Clear();
 
             // Whatever happened above, a run taken in flight is handed on, or it would hold its job's instance for ever.
             for (int i = 0; i < _runs.Count; i++)
             {
-                executor.Submit(_runs[i]);
+                if (_runs[i] is { } run)
+                {
+                    executor.Submit(run);
+                }
             }
 
             _runs.Clear();
@@ -106,6 +204,7 @@ internal sealed class Outbox
 
     private enum ReportKind
     {
+        Dropped,
         Submitted,
         Missed,
         MaxInstances,
@@ -113,6 +212,9 @@ internal sealed class Outbox
         NoRunTime,
         TriggerFailed,
     }
+
+    /// <summary>Where a claim's runs and reports are in the lists: [From, To).</summary>
+    private readonly record struct ClaimSpan(ScheduledJob Job, int RunsFrom, int ReportsFrom, int RunsTo, int ReportsTo);
 
     private readonly record struct Report(
         ReportKind Kind, ScheduledJob Job, DateTimeOffset Time, TimeSpan Lateness = default, long? Count = 1, DateTimeOffset? Last = null, Exception? Error = null);

@@ -75,6 +75,24 @@ internal sealed class RunPlanner
     public void Fire(ScheduledJob job, long dueTicks, DateTimeOffset now, Outbox outbox)
     {
         var grid = job.Grid!.Value;
+        if (job.Stored)
+        {
+            // What this fire does waits for the store's verdict: another node may have made it already.
+            outbox.BeginClaim(job, grid);
+        }
+
+        FireOnGrid(job, grid, dueTicks, now, outbox);
+        if (job.Stored)
+        {
+            outbox.EndClaim(job);
+        }
+    }
+
+    /// <summary>Puts a job restored from a store on its stored next run time, however long ago it was: the firing loop judges the backlog.</summary>
+    public void Restore(ScheduledJob job, DateTimeOffset next, DateTimeOffset now) => SetNext(job, next, now.UtcTicks);
+
+    private void FireOnGrid(ScheduledJob job, DateTimeOffset grid, long dueTicks, DateTimeOffset now, Outbox outbox)
+    {
         try
         {
             var times = job.FireTimes;

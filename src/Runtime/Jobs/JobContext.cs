@@ -15,12 +15,32 @@ public readonly struct JobContext
     /// <param name="actualStart">When the run started.</param>
     /// <param name="cancellationToken">Cancelled when the scheduler shuts down without waiting.</param>
     public JobContext(string jobId, DateTimeOffset scheduledTime, DateTimeOffset actualStart, CancellationToken cancellationToken)
+        : this(jobId, scheduledTime, actualStart, 1, cancellationToken)
     {
+    }
+
+    /// <summary>Creates a context for one attempt at a run of a job.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="scheduledTime">When the run was due.</param>
+    /// <param name="actualStart">When the run started.</param>
+    /// <param name="attempt">1 for the first attempt; more when another node took the run over after its node died.</param>
+    /// <param name="cancellationToken">Cancelled when the scheduler shuts down without waiting.</param>
+    public JobContext(string jobId, DateTimeOffset scheduledTime, DateTimeOffset actualStart, int attempt, CancellationToken cancellationToken)
+    {
+        _attempt = attempt;
         JobId = jobId;
         ScheduledTime = scheduledTime;
         ActualStart = actualStart;
         CancellationToken = cancellationToken;
     }
+
+    private readonly int _attempt;
+
+    /// <summary>
+    /// Which attempt at this run this is: 1, unless the run's first node died during it and the job runs at least once
+    /// (<see cref="RunDelivery.AtLeastOnce"/>), in which case another node runs it again as attempt 2, and so on.
+    /// </summary>
+    public int Attempt => _attempt < 1 ? 1 : _attempt;
 
     /// <summary>The job's id, <c>Namespace.Type.Method</c> unless the attribute names it.</summary>
     public string JobId { get; }

@@ -35,8 +35,21 @@ public sealed record JobOptions
     /// <summary>Where runs execute: the thread pool (the default) or, for jobs that block, the scheduler's dedicated threads.</summary>
     public JobExecutor Executor { get; init; }
 
+    /// <summary>
+    /// With a job store shared by several schedulers: what happens to a run whose scheduler dies during it.
+    /// <see cref="RunDelivery.AtMostOnce"/> (the default) marks it abandoned; <see cref="RunDelivery.AtLeastOnce"/> has another
+    /// scheduler run it again. Without a store it changes nothing.
+    /// </summary>
+    public RunDelivery Delivery { get; init; }
+
     internal void Validate(string jobId)
     {
+        if (Delivery is not (RunDelivery.AtMostOnce or RunDelivery.AtLeastOnce))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Delivery), Delivery,
+                $"Job \"{jobId}\": Delivery is {(int)Delivery}, which is not a RunDelivery.");
+        }
+
         if (MaxInstances < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxInstances), MaxInstances,

@@ -23,11 +23,13 @@ internal sealed class SchedulerLifecycle
     private readonly bool _handleStopSignals;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StoreLink? _store;
     private SchedulerState _state;
     private int _stopRequests;
 
-    public SchedulerLifecycle(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerOptions options)
+    public SchedulerLifecycle(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerOptions options, StoreLink? store)
     {
+        _store = store;
         _gate = gate;
         _registry = registry;
         _planner = planner;
@@ -47,35 +49,131 @@ internal sealed class SchedulerLifecycle
 
     public void Start()
     {
+        if (_store is not null)
+        {
+            // Serialised with every store call, and with adding a job, so no job falls between the two halves below.
+            lock (_store.Gate)
+            {
+                StartWithStore(_store);
+            }
+
+            return;
+        }
+
         var outbox = new Outbox(Observer);
         int count;
         lock (_gate)
         {
-            if (IsStarted)
-            {
-                throw new SchedulerAlreadyRunningException($"The scheduler is already {_state}: a scheduler starts once.") { State = _state };
-            }
-
-            EnsureNotShutDown("start");
+            EnsureCanStart();
             var now = _executor.Time.GetUtcNow();
             _state = SchedulerState.Running;
             Observer.Started = true;
-
-            // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
-            for (int slot = 0; slot < _registry.SlotCount; slot++)
-            {
-                if (_registry[slot] is { Paused: false } job)
-                {
-                    _planner.Schedule(job, now, job.Definition.Options.RunOnStart, outbox);
-                }
-            }
-
+            ScheduleAll(now, outbox);
             count = _registry.Count;
             _loop.Start();
         }
 
         Observer.SchedulerStarted(count);
         outbox.Flush(_executor);
+    }
+
+    /// <summary>
+    /// Opens the store, lays its rows over the jobs, proposes rows for the jobs it lacks, and only then starts firing. Nothing
+    /// fires and the scheduler stays not started when the store cannot be opened.
+    /// </summary>
+    /// <exception cref="JobStoreException">The store cannot be opened, read or written.</exception>
+    private void StartWithStore(StoreLink store)
+    {
+        lock (_gate)
+        {
+            EnsureCanStart();
+        }
+
+        var rows = store.Open();
+        var outbox = new Outbox(Observer);
+        var unknown = new List<(string Id, string Reason)>();
+        var changed = new List<string>();
+        List<StoredJob> proposals;
+        var now = _executor.Time.GetUtcNow();
+        lock (_gate)
+        {
+            EnsureCanStart();
+            Observer.Started = true;
+            ScheduleAll(now, outbox);
+            proposals = store.Restore(rows, now, outbox, unknown, changed);
+        }
+
+        int count;
+        try
+        {
+            store.Propose(proposals, now);
+            store.FlushUnsaved();
+            lock (_gate)
+            {
+                EnsureCanStart();
+                _state = SchedulerState.Running;
+                count = _registry.Count;
+                _loop.Start();
+            }
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                Observer.Started = false;
+                for (int slot = 0; slot < _registry.SlotCount; slot++)
+                {
+                    if (_registry[slot] is { } job)
+                    {
+                        job.Grid = null;
+                        _registry.Unschedule(job);
+                    }
+                }
+            }
+
+            // The store stays open, so that Start can be called again once the cause is fixed.
+            outbox.Discard(_executor);
+            throw;
+        }
+
+        store.StartWorker();
+        foreach (var id in changed)
+        {
+            Observer.ScheduleChangedInCode(id, store.Name);
+        }
+
+        foreach (var (id, reason) in unknown)
+        {
+            Observer.StoredJobUnknown(store.Name, id, reason);
+        }
+
+        Observer.SchedulerStarted(count);
+        outbox.Flush(_executor);
+    }
+
+    /// <summary>Puts every job the store does not keep on the schedule from <paramref name="now"/>. Under the lock.</summary>
+    private void ScheduleAll(DateTimeOffset now, Outbox outbox)
+    {
+        // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
+        for (int slot = 0; slot < _registry.SlotCount; slot++)
+        {
+            if (_registry[slot] is { Paused: false, Stored: false } job)
+            {
+                _planner.Schedule(job, now, job.Definition.Options.RunOnStart, outbox);
+            }
+        }
+    }
+
+    /// <exception cref="SchedulerAlreadyRunningException">The scheduler is running or paused.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    private void EnsureCanStart()
+    {
+        if (IsStarted)
+        {
+            throw new SchedulerAlreadyRunningException($"The scheduler is already {_state}: a scheduler starts once.") { State = _state };
+        }
+
+        EnsureNotShutDown("start");
     }
 
     public void Pause()
@@ -123,6 +221,7 @@ internal sealed class SchedulerLifecycle
             {
                 case SchedulerState.NotStarted:
                     _state = SchedulerState.Stopped;
+                    _store?.Close();
                     _stopped.TrySetResult();
                     return Task.CompletedTask;
                 case SchedulerState.Stopped:
@@ -226,6 +325,12 @@ internal sealed class SchedulerLifecycle
         finally
         {
             _executor.Stop();
+            if (_store is not null)
+            {
+                // Runs have ended: their ends and any change not yet written go to the store before it closes.
+                _store.Close();
+            }
+
             lock (_gate)
             {
                 _state = SchedulerState.Stopped;

@@ -85,4 +85,32 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 19, EventName = "ShutdownWaitExpired", Level = LogLevel.Warning,
         Message = "Shutdown waited {Timeout} for {Count} running jobs; their cancellation tokens are now cancelled: {Jobs}")]
     public static partial void ShutdownWaitExpired(ILogger logger, string timeout, int count, string jobs);
+
+    [LoggerMessage(EventId = 20, EventName = "StoreError", Level = LogLevel.Error,
+        Message = "Job store {Store} failed to {Action}; retrying in {Delay}. Jobs kept in memory only go on running")]
+    public static partial void StoreFailed(ILogger logger, string store, string action, string delay, Exception exception);
+
+    [LoggerMessage(EventId = 21, EventName = "StoreRecovered", Level = LogLevel.Information,
+        Message = "Job store {Store} is reachable again after {Failures} failed attempts")]
+    public static partial void StoreRecovered(ILogger logger, string store, int failures);
+
+    [LoggerMessage(EventId = 22, EventName = "StoredJobUnknown", Level = LogLevel.Warning,
+        Message = "Job store {Store} holds job \"{JobId}\", which this scheduler cannot run: {Reason}. The stored job is left as it is")]
+    public static partial void StoredJobUnknown(ILogger logger, string store, string jobId, string reason);
+
+    [LoggerMessage(EventId = 23, EventName = "JobNotStored", Level = LogLevel.Warning,
+        Message = "Job \"{JobId}\" is kept in memory only, not in job store {Store}: {Reason}. It runs in this process and is gone after a restart")]
+    public static partial void JobNotStored(ILogger logger, string jobId, string store, string reason);
+
+    [LoggerMessage(EventId = 24, EventName = "ScheduleChangedInCode", Level = LogLevel.Information,
+        Message = "The schedule of job \"{JobId}\" changed in code since job store {Store} saved it: the code wins and its next run is computed afresh")]
+    public static partial void ScheduleChangedInCode(ILogger logger, string jobId, string store);
+
+    [LoggerMessage(EventId = 25, EventName = "JobAbandoned", Level = LogLevel.Warning,
+        Message = "Run of job \"{JobId}\" scheduled at {ScheduledTime} was abandoned: its node {Node} stopped during it, and the job runs at most once")]
+    public static partial void RunAbandoned(ILogger logger, string jobId, string scheduledTime, string node);
+
+    [LoggerMessage(EventId = 26, EventName = "JobTakenOver", Level = LogLevel.Warning,
+        Message = "Run of job \"{JobId}\" scheduled at {ScheduledTime} is run again here as attempt {Attempt}: its node {Node} stopped during it, and the job runs at least once")]
+    public static partial void RunTakenOver(ILogger logger, string jobId, string scheduledTime, int attempt, string node);
 }

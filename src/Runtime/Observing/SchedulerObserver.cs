@@ -180,6 +180,39 @@ internal sealed class SchedulerObserver
     public void CancellationCallbackFailed(Exception error) =>
         Log(LogLevel.Error, error, static (l, e) => SchedulerLog.CancellationCallbackFailed(l, e));
 
+    public void StoreFailed(string store, string action, TimeSpan delay, Exception error)
+    {
+        Log(LogLevel.Error, (store, action, delay, error), static (l, s) =>
+            SchedulerLog.StoreFailed(l, s.store, s.action, ApschedulerFormat.Duration(s.delay), s.error));
+        Raise(SchedulerEventKind.StoreError, null, exception: error);
+    }
+
+    public void StoreRecovered(string store, int failures) =>
+        Log(LogLevel.Information, (store, failures), static (l, s) => SchedulerLog.StoreRecovered(l, s.store, s.failures));
+
+    public void StoredJobUnknown(string store, string jobId, string reason)
+    {
+        Log(LogLevel.Warning, (store, jobId, reason), static (l, s) => SchedulerLog.StoredJobUnknown(l, s.store, s.jobId, s.reason));
+        Raise(SchedulerEventKind.StoredJobUnknown, null, jobId: jobId);
+    }
+
+    public void JobNotStored(string jobId, string store, string reason) =>
+        Log(LogLevel.Warning, (jobId, store, reason), static (l, s) => SchedulerLog.JobNotStored(l, s.jobId, s.store, s.reason));
+
+    public void ScheduleChangedInCode(string jobId, string store) =>
+        Log(LogLevel.Information, (jobId, store), static (l, s) => SchedulerLog.ScheduleChangedInCode(l, s.jobId, s.store));
+
+    public void RunAbandoned(string jobId, DateTimeOffset scheduledTime, string node)
+    {
+        Log(LogLevel.Warning, (jobId, scheduledTime, node), static (l, s) =>
+            SchedulerLog.RunAbandoned(l, s.jobId, ApschedulerFormat.Instant(s.scheduledTime, TimeZoneInfo.Utc), s.node));
+        Raise(SchedulerEventKind.JobAbandoned, null, scheduledTime, jobId: jobId);
+    }
+
+    public void RunTakenOver(string jobId, DateTimeOffset scheduledTime, int attempt, string node) =>
+        Log(LogLevel.Warning, (jobId, scheduledTime, attempt, node), static (l, s) =>
+            SchedulerLog.RunTakenOver(l, s.jobId, ApschedulerFormat.Instant(s.scheduledTime, TimeZoneInfo.Utc), s.attempt, s.node));
+
     /// <summary>A job as APScheduler prints it: <c>Jobs.Tick (trigger: interval[0:00:03], next run at: 2026-11-27 14:06:39 UTC)</c>.</summary>
     public string Describe(ScheduledJob job) => JobDisplay.Describe(job, _started);
 
@@ -251,14 +284,15 @@ internal sealed class SchedulerObserver
         TimeSpan? duration = null,
         TimeSpan? lateness = null,
         Exception? exception = null,
-        int? missedRuns = null)
+        int? missedRuns = null,
+        string? jobId = null)
     {
         if (Volatile.Read(ref _handlers) is not { } handlers)
         {
             return;
         }
 
-        var args = new SchedulerEventArgs(kind, _time.GetUtcNow(), job?.Id)
+        var args = new SchedulerEventArgs(kind, _time.GetUtcNow(), job?.Id ?? jobId)
         {
             ScheduledTime = scheduledTime,
             Duration = duration,

@@ -105,6 +105,9 @@ internal sealed class ScheduledJob
 
     public bool Paused { get; set; }
 
+    /// <summary>Whether a job store keeps this job, so its fires are refereed by the store and its changes written to it.</summary>
+    public bool Stored { get; set; }
+
     public int Running => Volatile.Read(ref _running);
 
     public void RunStarted() => Interlocked.Increment(ref _running);

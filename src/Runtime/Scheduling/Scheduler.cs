@@ -47,19 +47,30 @@ public sealed class Scheduler : IAsyncDisposable
         var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle);
         var planner = new RunPlanner(registry, executor, options.Random ?? Random.Shared, options.MaxCatchUpRuns);
         _loop = new FiringLoop(gate, registry, planner, executor, _idle);
-        _lifecycle = new SchedulerLifecycle(gate, registry, planner, _loop, executor, options);
-        _control = new JobControl(gate, registry, planner, _loop, executor, _lifecycle);
+        var store = options.Store is { } s ? new StoreLink(s, options, gate, registry, planner, executor) : null;
+        if (store is not null)
+        {
+            _loop.Store = store;
+            executor.Store = store;
+            store.Loop = _loop;
+        }
+
+        _lifecycle = new SchedulerLifecycle(gate, registry, planner, _loop, executor, options, store);
+        _control = new JobControl(gate, registry, planner, _loop, executor, _lifecycle, store);
         _listing = new JobListing(gate, registry, _observer);
         foreach (var definition in jobs)
         {
             ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
-            if (definition.IsScheduled)
-            {
-                registry.Add(definition);
-            }
-            else
+            if (!definition.IsScheduled)
             {
                 registry.AddTarget(definition);
+                continue;
+            }
+
+            var job = registry.Add(definition);
+            if (store?.Register(job, ofTable: true) is { } reason)
+            {
+                _observer.JobNotStored(job.Id, store.Name, reason);
             }
         }
     }

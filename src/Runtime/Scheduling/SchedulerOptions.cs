@@ -51,9 +51,37 @@ public sealed class SchedulerOptions
     /// </summary>
     public bool HandleStopSignals { get; init; } = true;
 
+    /// <summary>
+    /// Where jobs' state is kept: <see langword="null"/> (the default) keeps it in memory, for this process only. A store
+    /// (<c>SqliteJobStore</c>, <c>PostgreSqlJobStore</c>) keeps next run times, pauses, reschedules and jobs added by
+    /// target across restarts, and lets several schedulers share the jobs, each occurrence starting once. The scheduler
+    /// owns the store from <see cref="Scheduler.Start"/> on and disposes it when it stops.
+    /// </summary>
+    public IJobStore? Store { get; init; }
+
+    /// <summary>This scheduler's id among the nodes sharing a <see cref="Store"/>; the host name, process id and a random suffix by default.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>
+    /// With a <see cref="Store"/>: how long a scheduler may go without a heartbeat before the others count it dead and settle
+    /// its unfinished runs by their <see cref="JobOptions.Delivery"/>. Heartbeats go every third of this. 30 seconds by default.
+    /// </summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it and the rule.</exception>
     internal void Validate()
     {
+        if (NodeTimeout < TimeSpan.FromMilliseconds(300) || NodeTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NodeTimeout), NodeTimeout,
+                $"SchedulerOptions.NodeTimeout is {NodeTimeout}; it must be between 300 ms and one day.");
+        }
+
+        if (NodeId is { } node && string.IsNullOrWhiteSpace(node))
+        {
+            throw new ArgumentException("SchedulerOptions.NodeId is blank; leave it null for a generated id, or give a name.", nameof(NodeId));
+        }
+
         if (MaxConcurrency is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency,

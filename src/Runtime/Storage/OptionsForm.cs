@@ -35,6 +35,7 @@ internal static class OptionsForm
         Field.NullableTicks("timeoutTicks", static o => o.Timeout, static (o, v) => o with { Timeout = v }),
         Field.Boolean("runOnStart", static o => o.RunOnStart, static (o, v) => o with { RunOnStart = v }),
         Field.Enum<JobExecutor>("executor", static o => o.Executor, static (o, v) => o with { Executor = v }),
+        Field.Enum<RunDelivery>("delivery", static o => o.Delivery, static (o, v) => o with { Delivery = v }),
     ];
 
     /// <summary>Writes the stored form of <paramref name="options"/>.</summary>

@@ -5,7 +5,7 @@ namespace GenScheduler.Tests.Storage;
 public class OptionsFormTests
 {
     private const string DefaultForm =
-        """{"misfireGraceTicks":10000000,"coalesce":true,"maxInstances":1,"jitterTicks":0,"timeoutTicks":null,"runOnStart":false,"executor":"ThreadPool"}""";
+        """{"misfireGraceTicks":10000000,"coalesce":true,"maxInstances":1,"jitterTicks":0,"timeoutTicks":null,"runOnStart":false,"executor":"ThreadPool","delivery":"AtMostOnce"}""";
 
     private static JobOptions Unusual() => new()
     {
@@ -16,6 +16,7 @@ public class OptionsFormTests
         Timeout = TimeSpan.FromMinutes(5),
         RunOnStart = true,
         Executor = JobExecutor.DedicatedThread,
+        Delivery = RunDelivery.AtLeastOnce,
     };
 
     [Fact]
@@ -32,7 +33,7 @@ public class OptionsFormTests
         string form = OptionsForm.Format(Unusual());
 
         Assert.Equal(
-            """{"misfireGraceTicks":25000000,"coalesce":false,"maxInstances":4,"jitterTicks":2500001,"timeoutTicks":3000000000,"runOnStart":true,"executor":"DedicatedThread"}""",
+            """{"misfireGraceTicks":25000000,"coalesce":false,"maxInstances":4,"jitterTicks":2500001,"timeoutTicks":3000000000,"runOnStart":true,"executor":"DedicatedThread","delivery":"AtLeastOnce"}""",
             form);
         Assert.Equal(Unusual(), OptionsForm.Parse(form, "Jobs.Report"));
     }
