@@ -10,8 +10,9 @@ namespace GenScheduler.Generator;
 
 /// <summary>
 /// Turns a method and its schedule attributes into a <see cref="JobModel"/>, or into the problems that keep it out of
-/// the job table. Reports nothing itself: the generator skips what has problems and the analyzer reports them. The
-/// checks live in <c>Extraction/</c>: <see cref="MethodShape"/>, <see cref="MethodAccess"/>, <see cref="TriggerReader"/>,
+/// the job table; a method with <c>[Job]</c> and no schedule attribute is a target, a job with no trigger. Reports
+/// nothing itself: the generator skips what has problems and the analyzer reports them. The checks live in
+/// <c>Extraction/</c>: <see cref="MethodShape"/>, <see cref="MethodAccess"/>, <see cref="TriggerReader"/>,
 /// <see cref="OptionsReader"/> and, for the analyzer only, <see cref="ScheduleAdvisor"/>.
 /// </summary>
 internal static class JobExtractor
@@ -25,6 +26,9 @@ internal static class JobExtractor
     /// <summary>The metadata name of <c>[At]</c>.</summary>
     public const string AtAttributeName = ScheduleAttributes.AtAttributeName;
 
+    /// <summary>The metadata name of <c>[Job]</c>.</summary>
+    public const string JobAttributeName = ScheduleAttributes.JobAttributeName;
+
     private static readonly SymbolDisplayFormat MethodKeyFormat = new(
         globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Included,
         typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -36,13 +40,13 @@ internal static class JobExtractor
     /// <summary>
     /// Extracts the job of <paramref name="method"/>. Never throws for any input short of cancellation.
     /// </summary>
-    /// <param name="method">The method carrying <c>[Interval]</c>, <c>[Cron]</c> and/or <c>[At]</c>.</param>
+    /// <param name="method">The method carrying <c>[Interval]</c>, <c>[Cron]</c>, <c>[At]</c> and/or <c>[Job]</c>.</param>
     /// <param name="compilation">The compilation, for accessibility checks.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <param name="adviceAsOf">
     /// When set, advice is added too (time zones, daylight saving, short intervals, repeated attributes, instants in the
-    /// past), as of this instant: the analyzer asks for it, the generator does not, so the generated table never depends
-    /// on the clock. Advice never keeps the job out.
+    /// past, <c>[Job]</c> beside a schedule), as of this instant: the analyzer asks for it, the generator does not, so the
+    /// generated table never depends on the clock. Advice never keeps the job out.
     /// </param>
     /// <returns>The job, or the problems; empty problems and no job when the method has no schedule attribute.</returns>
     public static JobExtraction Extract(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, DateTimeOffset? adviceAsOf = null)
@@ -98,12 +102,13 @@ internal static class JobExtractor
             IsObsolete: isObsolete,
             DerivesFromSourceType: MethodAccess.DerivesFromSourceType(method.ContainingType, compilation),
             Triggers: EquatableArray.From(triggers),
-            Options: options);
+            Options: options,
+            IsTarget: !ScheduleAttributes.HasSchedule(attributes));
         job = job with { Id = name ?? job.DefaultId };
         return new JobExtraction(key, job, EquatableArray.From(problems));
     }
 
-    /// <summary>The method's <c>[Interval]</c>, <c>[Cron]</c> and <c>[At]</c> attributes, in source order.</summary>
+    /// <summary>The method's <c>[Interval]</c>, <c>[Cron]</c>, <c>[At]</c> and <c>[Job]</c> attributes, in source order.</summary>
     public static ImmutableArray<AttributeData> GetScheduleAttributes(IMethodSymbol method) => ScheduleAttributes.Of(method);
 
     /// <summary>A stable key that tells methods apart: the fully qualified signature.</summary>

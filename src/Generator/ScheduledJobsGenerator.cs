@@ -15,7 +15,8 @@ namespace GenScheduler.Generator;
 /// <summary>
 /// Generates <c>&lt;Namespace&gt;.ScheduledJobs</c>, the assembly's job table (Namespace: <c>GenSchedulerNamespace</c>,
 /// else <c>RootNamespace</c>, else the assembly name), from the methods that carry <c>[Interval]</c>,
-/// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method.
+/// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method;
+/// and from those that carry <c>[Job]</c> alone, each a target without a schedule (<c>JobDefinition.Unscheduled</c>).
 /// Methods it cannot use are left out (the analyzer says why). It never throws: a bug of its own on a method is reported
 /// as GS0022 naming the method, and the other jobs are still generated.
 /// </summary>
@@ -45,11 +46,19 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.CollectedAtJobs);
 
+        // A method with [Job] and a schedule attribute comes through both: it is the same job, and the table takes it once.
+        IncrementalValueProvider<ImmutableArray<ExtractedJob?>> jobTargets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(JobExtractor.JobAttributeName, IsMethod, Extract)
+            .WithTrackingName(TrackingNames.JobTargets)
+            .Collect()
+            .WithTrackingName(TrackingNames.CollectedJobTargets);
+
         IncrementalValueProvider<JobTableModel> table = intervalJobs
             .Combine(cronJobs)
             .Combine(atJobs)
+            .Combine(jobTargets)
             .WithTrackingName(TrackingNames.AllJobs)
-            .Select(static (pair, _) => BuildTable(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => BuildTable(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.JobTable);
 
         // Where the table goes: the project's MSBuild properties (build/GenScheduler.props makes them visible), else the assembly name.
@@ -107,11 +116,12 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
         }
     }
 
-    private static JobTableModel BuildTable(ImmutableArray<ExtractedJob?> intervalJobs, ImmutableArray<ExtractedJob?> cronJobs, ImmutableArray<ExtractedJob?> atJobs)
+    private static JobTableModel BuildTable(
+        ImmutableArray<ExtractedJob?> intervalJobs, ImmutableArray<ExtractedJob?> cronJobs, ImmutableArray<ExtractedJob?> atJobs, ImmutableArray<ExtractedJob?> jobTargets)
     {
-        var jobs = new List<JobModel?>(intervalJobs.Length + cronJobs.Length + atJobs.Length);
+        var jobs = new List<JobModel?>(intervalJobs.Length + cronJobs.Length + atJobs.Length + jobTargets.Length);
         var failures = new SortedDictionary<string, GeneratorFailure>(StringComparer.Ordinal);
-        foreach (ImmutableArray<ExtractedJob?> list in new[] { intervalJobs, cronJobs, atJobs })
+        foreach (ImmutableArray<ExtractedJob?> list in new[] { intervalJobs, cronJobs, atJobs, jobTargets })
         {
             foreach (ExtractedJob? extracted in list)
             {

@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>Methods with <c>[At]</c>, each extracted into a job (or nothing).</summary>
     public const string AtJobs = nameof(AtJobs);
 
+    /// <summary>Methods with <c>[Job]</c>, each extracted into a target (or, beside a schedule attribute, its job; or nothing).</summary>
+    public const string JobTargets = nameof(JobTargets);
+
     /// <summary>All <c>[Interval]</c> jobs of the compilation.</summary>
     public const string CollectedIntervalJobs = nameof(CollectedIntervalJobs);
 
@@ -24,7 +27,10 @@ public static class TrackingNames
     /// <summary>All <c>[At]</c> jobs of the compilation.</summary>
     public const string CollectedAtJobs = nameof(CollectedAtJobs);
 
-    /// <summary>The three lists together.</summary>
+    /// <summary>All <c>[Job]</c> targets of the compilation.</summary>
+    public const string CollectedJobTargets = nameof(CollectedJobTargets);
+
+    /// <summary>The four lists together.</summary>
     public const string AllJobs = nameof(AllJobs);
 
     /// <summary>The merged, sorted, de-duplicated job table.</summary>
@@ -48,7 +54,7 @@ public static class TrackingNames
     /// <summary>Every tracking name, for tests.</summary>
     public static string[] All { get; } =
     {
-        IntervalJobs, CronJobs, AtJobs, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, AllJobs, JobTable, AssemblyName, Settings,
-        ReferencedTables, RuntimeReferenced, Output,
+        IntervalJobs, CronJobs, AtJobs, JobTargets, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, CollectedJobTargets, AllJobs,
+        JobTable, AssemblyName, Settings, ReferencedTables, RuntimeReferenced, Output,
     };
 }

@@ -116,6 +116,13 @@ public class RobustnessTests
             "public record R(int X) { [Interval(Seconds = 1)] public void M() { } }",
             "public static class Obsolete { [System.Obsolete(\"x\", true)] [Interval(Seconds = 1)] public static void M() { } }",
             "namespace GenScheduler { public sealed class IntervalAttribute2 : System.Attribute { } }",
+            "[Job] public static class JobOnClass { }",
+            "public static class JobTwice { [Job, Job(Name = \"x\")] public static void M() { } }",
+            "public static class JobMistyped { [Job(Name = 5, Executor = 1, MaxInstances = \"2\")] public static void M() { } [Job(\"x\")] public static void N() { } }",
+            "public static class JobLocal { public static void M() { [Job] void L() { } L(); } }",
+            "public static class JobLambda { public static Action A = [Job] () => { }; }",
+            "public partial class JobPartial { [Job] partial void M(); [Interval(Seconds = 1)] partial void M() { } }",
+            "public static class JobExecutors { [Job(Executor = (JobExecutor)long.MaxValue)] public static void M() { } [Interval(Seconds = 1, Executor = (JobExecutor)(-1))] public static void N() { } }",
         };
 
         foreach (string source in sources)

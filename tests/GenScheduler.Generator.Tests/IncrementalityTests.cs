@@ -26,6 +26,9 @@ public class IncrementalityTests
             [Interval(Minutes = 1), Cron("@hourly", TimeZone = "Europe/Berlin", MaxInstances = 2)] public static int Unusable() => 0;
             [Interval(Minutes = 1), Cron("@hourly")] public static void Both() { }
             [At("2026-12-24T18:00:00Z"), Interval(Seconds = 5, Start = "2026-12-01T09:00:00+01:00", JitterSeconds = 1)] public static void Once() { }
+            [Job(MaxInstances = 2, Executor = JobExecutor.DedicatedThread)] public static void Target() { }
+            [Job] private ValueTask HiddenTarget(JobContext context) => default;
+            [Job(Name = "ignored"), Interval(Seconds = 7)] public static void TargetAndSchedule() { }
         }
         """;
 
@@ -118,6 +121,26 @@ public class IncrementalityTests
         GeneratorRun run2 = GeneratorHarness.Run(first.ReplaceSyntaxTree(jobsTree, edited), run1.Driver);
 
         Assert.Contains("FromSeconds(4)", run2.Table, StringComparison.Ordinal);
+        var tableSteps = run2.RunResult.Results.Single().TrackedSteps[TrackingNames.JobTable];
+        Assert.Contains(tableSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
+    public void Changing_a_targets_options_regenerates_the_table()
+    {
+        CSharpCompilation first = GeneratorHarness.Compile(Jobs, Other);
+        SyntaxTree jobsTree = first.SyntaxTrees.Single(t => t.FilePath == "User0.cs");
+        string text = jobsTree.GetText().ToString();
+        SyntaxTree edited = jobsTree.WithChangedText(jobsTree.GetText().Replace(
+            text.IndexOf("MaxInstances = 2, Executor", StringComparison.Ordinal), 16, "MaxInstances = 3"));
+
+        GeneratorRun run1 = GeneratorHarness.Run(first).AssertGeneratorClean();
+        GeneratorRun run2 = GeneratorHarness.Run(first.ReplaceSyntaxTree(jobsTree, edited), run1.Driver).AssertGeneratorClean();
+
+        Assert.Contains("MaxInstances = 2, Executor = global::GenScheduler.JobExecutor.DedicatedThread", run1.Table, StringComparison.Ordinal);
+        Assert.Contains("MaxInstances = 3, Executor = global::GenScheduler.JobExecutor.DedicatedThread", run2.Table, StringComparison.Ordinal);
+        IncrementalGeneratorRunStep[] targetSteps = [.. run2.RunResult.Results.Single().TrackedSteps[TrackingNames.JobTargets]];
+        Assert.Contains(targetSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         var tableSteps = run2.RunResult.Results.Single().TrackedSteps[TrackingNames.JobTable];
         Assert.Contains(tableSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }

@@ -23,6 +23,8 @@ public class InternalErrorTests
             [Interval(Seconds = 1)] private static void HiddenBoom() { }
             [Interval(Seconds = 1)] private static void Hidden() { }
             [Interval(Seconds = 1)] public static void After() { }
+            [Job] public static void TargetBoom() { }
+            [Job] private static void HiddenTargetBoom() { }
         }
         """;
 
@@ -31,6 +33,9 @@ public class InternalErrorTests
     [InlineData(nameof(FaultStage.Extraction), "HiddenBoom")]
     [InlineData(nameof(FaultStage.Emission), "Boom")]
     [InlineData(nameof(FaultStage.Emission), "HiddenBoom")]
+    [InlineData(nameof(FaultStage.Extraction), "TargetBoom")]
+    [InlineData(nameof(FaultStage.Emission), "TargetBoom")]
+    [InlineData(nameof(FaultStage.Emission), "HiddenTargetBoom")]
     public void A_failure_on_one_method_is_reported_naming_it_and_the_other_jobs_are_still_generated(string stageName, string method)
     {
         FaultStage stage = Enum.Parse<FaultStage>(stageName);
@@ -61,7 +66,7 @@ public class InternalErrorTests
 
         run.AssertCompilesClean();
         Assert.DoesNotContain("\"FaultInjected.Jobs." + method + "\"", run.Table, StringComparison.Ordinal);
-        foreach (string other in new[] { "Before", "Boom", "HiddenBoom", "Hidden", "After" }.Where(m => m != method))
+        foreach (string other in new[] { "Before", "Boom", "HiddenBoom", "Hidden", "After", "TargetBoom", "HiddenTargetBoom" }.Where(m => m != method))
         {
             Assert.Contains("\"FaultInjected.Jobs." + other + "\"", run.Table, StringComparison.Ordinal);
         }

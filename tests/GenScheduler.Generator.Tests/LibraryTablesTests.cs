@@ -142,6 +142,21 @@ public class LibraryTablesTests
         await scheduler.ShutdownAsync(wait: true);
     }
 
+    [Fact]
+    public async Task A_library_of_targets_only_exports_them_and_the_app_schedules_them_by_id()
+    {
+        GeneratorRun library = Build("MyLib", [], "namespace MyLib; public static class Reports { [Job(MaxInstances = 2)] public static void Daily() { } }");
+        GeneratorRun app = Build("MyApp", [library], App);
+        using var assemblies = new LoadedAssemblies(library.Output, app.Output);
+        IReadOnlyList<JobDefinition> all = assemblies.All();
+
+        Assert.Contains("[assembly: global::GenScheduler.JobTable(typeof(global::MyLib.ScheduledJobs))]", library.Table, StringComparison.Ordinal);
+        Assert.Equal([("MyApp.Jobs.Tick", true), ("MyLib.Reports.Daily", false)], all.Select(j => (j.Id, j.IsScheduled)));
+        await using var scheduler = new Scheduler(all);
+        JobDefinition job = scheduler.AddJob("daily-eu", target: "MyLib.Reports.Daily", new CronTrigger("0 6 * * *", includeSeconds: false));
+        Assert.Equal(("MyLib.Reports.Daily", 2), (job.Target, job.Options.MaxInstances));
+    }
+
     /// <summary>The ids in <paramref name="run"/>'s <c>All</c>, with its references loaded beside it.</summary>
     private static List<string> LoadAll(GeneratorRun run, GeneratorRun[] references)
     {

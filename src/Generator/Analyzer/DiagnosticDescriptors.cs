@@ -157,13 +157,19 @@ public static class DiagnosticDescriptors
         "The job table '{0}' of assembly '{1}' has the full name of a type that the referenced assembly '{2}' makes visible to it, so GenScheduler does not generate it; set <GenSchedulerNamespace> in one of the two projects to a namespace of its own",
         GeneratorCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0024: [Job] (a target without a schedule) on a method that has a schedule attribute too. Reported at the [Job].</summary>
+    public static readonly DiagnosticDescriptor JobWithSchedule = Create(
+        "GS0024", "Method has [Job] and a schedule attribute",
+        "Method '{0}' has [Job] and a schedule attribute, but [Job] marks a target without a schedule; remove [Job], or the schedule attributes",
+        UsageCategory, DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
-        PastInstant, GeneratorFailed, TableNameTaken,
+        PastInstant, GeneratorFailed, TableNameTaken, JobWithSchedule,
     };
 
     /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>

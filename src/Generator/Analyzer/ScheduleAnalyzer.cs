@@ -43,7 +43,8 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             Compilation compilation = start.Compilation;
             if (compilation.GetTypeByMetadataName(ScheduleAttributes.IntervalAttributeName) is null
                 && compilation.GetTypeByMetadataName(ScheduleAttributes.CronAttributeName) is null
-                && compilation.GetTypeByMetadataName(ScheduleAttributes.AtAttributeName) is null)
+                && compilation.GetTypeByMetadataName(ScheduleAttributes.AtAttributeName) is null
+                && compilation.GetTypeByMetadataName(ScheduleAttributes.JobAttributeName) is null)
             {
                 // No schedule attribute can bind: nothing to look at.
                 return;
@@ -143,9 +144,11 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
     /// <summary>The <c>Name = …</c> argument that gave the job its id, or the method's name.</summary>
     private static Location NameLocation(IMethodSymbol method, CompilationAnalysisContext context)
     {
-        foreach (AttributeData attribute in ScheduleAttributes.Of(method))
+        ImmutableArray<AttributeData> attributes = ScheduleAttributes.Of(method);
+        bool hasSchedule = ScheduleAttributes.HasSchedule(attributes);
+        foreach (AttributeData attribute in attributes)
         {
-            if (AttributeArguments.ReadString(attribute, "Name") is not null)
+            if (ScheduleAttributes.SetsOptions(attribute, hasSchedule) && AttributeArguments.ReadString(attribute, "Name") is not null)
             {
                 return ProblemLocations.Argument(attribute, "Name", context.CancellationToken) ?? ProblemLocations.MethodName(method);
             }

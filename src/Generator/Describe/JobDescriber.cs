@@ -27,6 +27,14 @@ internal static class JobDescriber
         return string.Join(", or ", parts);
     }
 
+    /// <summary>
+    /// What a <c>[Job]</c> target is, and how code schedules it: <c>a target without a schedule; schedule it at run time with
+    /// &lt;c&gt;scheduler.AddJob(id, target: "MyApp.Jobs.Report", trigger)&lt;/c&gt;</c>.
+    /// </summary>
+    public static string DescribeTarget(JobModel job) =>
+        "a target without a schedule; schedule it at run time with <c>scheduler.AddJob(id, target: "
+        + CSharp.XmlText(CSharp.StringLiteral(job.Id)) + ", trigger)</c>";
+
     /// <summary>The options that differ from the defaults, as a sentence, or <see langword="null"/> when all are default.</summary>
     public static string? DescribeOptions(JobOptionsModel options)
     {
@@ -67,6 +75,11 @@ internal static class JobDescriber
         if (options.RunOnStart)
         {
             clauses.Add("also at start-up");
+        }
+
+        if (options.Executor is { } executor)
+        {
+            clauses.Add(executor == "DedicatedThread" ? "on a dedicated thread" : "on the " + executor + " executor");
         }
 
         string text = string.Join(", ", clauses);

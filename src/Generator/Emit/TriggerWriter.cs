@@ -120,6 +120,11 @@ internal static class TriggerWriter
             assignments.Add("RunOnStart = " + CSharp.BoolLiteral(options.RunOnStart));
         }
 
+        if (options.Executor is { } executor)
+        {
+            assignments.Add("Executor = global::GenScheduler.JobExecutor." + CSharp.Identifier(executor));
+        }
+
         return assignments.Count == 0 ? null : "new global::GenScheduler.JobOptions { " + string.Join(", ", assignments) + " }";
     }
 }

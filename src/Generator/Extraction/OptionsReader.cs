@@ -8,7 +8,10 @@ using Microsoft.CodeAnalysis;
 
 namespace GenScheduler.Generator.Extraction;
 
-/// <summary>Reads the job options: each from the first schedule attribute that sets it.</summary>
+/// <summary>
+/// Reads the job options: each from the first schedule attribute that sets it, <c>[Job]</c> included, except a
+/// <c>[Job]</c> beside a schedule attribute (GS0024), which is ignored.
+/// </summary>
 internal static class OptionsReader
 {
     /// <summary>Reads the options and the job name, adding a problem for each invalid value.</summary>
@@ -29,9 +32,17 @@ internal static class OptionsReader
         int? maxInstances = null;
         int jitterIndex = -1;
         double jitterSeconds = 0;
+        bool executorSet = false;
+        string? executor = null;
+        bool hasSchedule = ScheduleAttributes.HasSchedule(attributes);
         for (int i = 0; i < attributes.Length; i++)
         {
             AttributeData attribute = attributes[i];
+            if (!ScheduleAttributes.SetsOptions(attribute, hasSchedule))
+            {
+                continue;
+            }
+
             if (name is null && AttributeArguments.ReadString(attribute, "Name") is { } nameText)
             {
                 name = nameText;
@@ -106,6 +117,12 @@ internal static class OptionsReader
             {
                 runOnStart = run;
             }
+
+            if (!executorSet && AttributeArguments.TryGetNamed(attribute, "Executor", out TypedConstant e) && ExecutorValue(e) is { } number)
+            {
+                executorSet = true;
+                executor = ExecutorName(e, number, i, problems);
+            }
         }
 
         if (jitter is > 0)
@@ -119,8 +136,64 @@ internal static class OptionsReader
             maxInstances ?? defaults.MaxInstances,
             jitter ?? 0,
             timeout,
-            runOnStart ?? false);
+            runOnStart ?? false,
+            executor);
     }
+
+    /// <summary>The number an <c>Executor = …</c> argument holds, or <see langword="null"/> when it is not a <c>GenScheduler.JobExecutor</c>.</summary>
+    private static long? ExecutorValue(TypedConstant value) =>
+        value.Kind == TypedConstantKind.Enum && value.Type is { } type && MethodShape.IsNamed(type, "JobExecutor", "GenScheduler")
+            ? Integer(value.Value)
+            : null;
+
+    /// <summary>
+    /// The <c>JobExecutor</c> member of <paramref name="number"/>, as the enum the runtime declares has it; <see langword="null"/>
+    /// for zero (the default, <c>ThreadPool</c>, which the table leaves unwritten) and, with the problem added, for a number no
+    /// member has.
+    /// </summary>
+    private static string? ExecutorName(TypedConstant value, long number, int index, List<JobProblem> problems)
+    {
+        if (number == 0)
+        {
+            return null;
+        }
+
+        var members = new List<string>();
+        string? found = null;
+        foreach (ISymbol member in value.Type!.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true, IsStatic: true } field)
+            {
+                members.Add("JobExecutor." + field.Name);
+                if (found is null && Integer(field.ConstantValue) == number)
+                {
+                    found = field.Name;
+                }
+            }
+        }
+
+        if (found is null)
+        {
+            problems.Add(JobProblem.ForArgument(JobProblemKind.InvalidExecutor, index, "Executor",
+                number.ToString(CultureInfo.InvariantCulture), Words.JoinOr(members)));
+        }
+
+        return found;
+    }
+
+    /// <summary>An enum's value, whatever its underlying type, or <see langword="null"/>.</summary>
+    private static long? Integer(object? value) => value switch
+    {
+        int i => i,
+        long l => l,
+        uint u => u,
+        short s => s,
+        ushort u => u,
+        byte b => b,
+        sbyte b => b,
+        ulong u when u <= long.MaxValue => (long)u,
+        _ => null,
+    };
 
     /// <summary>
     /// <paramref name="seconds"/> (zero or more) in whole ticks, rounded to the nearest, as the generated code will write

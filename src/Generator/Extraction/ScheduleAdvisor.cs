@@ -11,7 +11,8 @@ namespace GenScheduler.Generator.Extraction;
 
 /// <summary>
 /// The analyzer's extra checks: things that do not keep a job out of the table but that the user should hear about
-/// (time-zone ids, daylight-saving changes, intervals the timer cannot keep, repeated attributes, instants in the past).
+/// (time-zone ids, daylight-saving changes, intervals the timer cannot keep, repeated attributes, instants in the past),
+/// and <c>[Job]</c> beside a schedule attribute, an error whose method the table still holds as the scheduled job.
 /// </summary>
 internal static class ScheduleAdvisor
 {
@@ -30,10 +31,15 @@ internal static class ScheduleAdvisor
     public static void Advise(
         ImmutableArray<AttributeData> attributes, TriggerModel?[] triggers, List<JobProblem> problems, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        bool hasSchedule = ScheduleAttributes.HasSchedule(attributes);
         for (int i = 0; i < attributes.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             AttributeData attribute = attributes[i];
+            if (hasSchedule && ScheduleAttributes.KindOf(attribute.AttributeClass) == ScheduleKind.Job)
+            {
+                problems.Add(JobProblem.ForAttribute(JobProblemKind.JobWithSchedule, i));
+            }
             if (triggers[i] is IntervalTriggerModel interval && interval.Ticks < ShortestReliableIntervalTicks)
             {
                 string? unit = AttributeArguments.SingleIntervalUnit(attribute);

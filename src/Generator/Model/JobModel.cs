@@ -18,8 +18,12 @@ namespace GenScheduler.Generator.Model;
 /// Whether the declaring type derives from another type of this assembly, whose own thunks it would otherwise hide
 /// (CS0108): its thunks then carry the type's name too.
 /// </param>
-/// <param name="Triggers">The schedule attributes in source order; at least one.</param>
+/// <param name="Triggers">The schedule attributes in source order; at least one, except for a target, which has none.</param>
 /// <param name="Options">The job options read from the attributes.</param>
+/// <param name="IsTarget">
+/// Whether the method is a <c>[Job]</c> target without a schedule: written as <c>JobDefinition.Unscheduled</c>, for code to
+/// schedule at run time with <c>Scheduler.AddJob(id, target, trigger)</c>.
+/// </param>
 internal sealed record JobModel(
     string Id,
     string MethodKey,
@@ -33,7 +37,8 @@ internal sealed record JobModel(
     bool IsObsolete,
     bool DerivesFromSourceType,
     EquatableArray<TriggerModel> Triggers,
-    JobOptionsModel Options)
+    JobOptionsModel Options,
+    bool IsTarget = false)
 {
     /// <summary>Whether the attribute named the job (so the id differs from <see cref="DefaultId"/>).</summary>
     public bool HasCustomId => Id != DefaultId;
@@ -60,7 +65,7 @@ internal sealed record JobModel(
     }
 }
 
-/// <summary>One type in the chain that declares a scheduled method.</summary>
+/// <summary>One type in the chain that declares a scheduled method or a target.</summary>
 /// <param name="Name">The type's name, unescaped.</param>
 /// <param name="Kind">What kind of type it is, for re-declaring it as a partial type.</param>
 /// <param name="IsStatic">Whether it is a static class.</param>

@@ -104,6 +104,9 @@ internal enum JobProblemKind
     /// <summary>A time option (grace, jitter, timeout) is more than a <c>TimeSpan</c> holds. Values: the option, the value.</summary>
     OptionTooLong,
 
+    /// <summary><c>Executor</c> is a number no <c>JobExecutor</c> member has (<c>(JobExecutor)7</c>). Values: the number, the members in words.</summary>
+    InvalidExecutor,
+
     /// <summary><c>Start</c>, <c>End</c> or the <c>[At]</c> instant does not parse, or has no offset. Values: the property, the text, what is wrong.</summary>
     InvalidInstant,
 
@@ -135,6 +138,12 @@ internal enum JobProblemKind
 
     /// <summary>An <c>[At]</c> instant or an <c>End</c> is already in the past, so that schedule never fires. Values: which (<c>The instant</c>, <c>End</c>), the instant.</summary>
     PastInstant,
+
+    /// <summary>
+    /// <c>[Job]</c> beside a schedule attribute (GS0024), at the <c>[Job]</c>. An error the analyzer reports; the table keeps
+    /// the scheduled job its schedule attributes make, as if <c>[Job]</c> were not there, and no target. Values: none.
+    /// </summary>
+    JobWithSchedule,
 }
 
 /// <summary>Where in the source a problem is, for the analyzer to put its squiggle.</summary>
@@ -241,6 +250,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.InvalidTimeout => $"TimeoutSeconds is {Value0}; it must be positive, or 0 for no limit.",
         JobProblemKind.TimeoutBelowOneTick => $"TimeoutSeconds is {Value0}, which rounds to zero ticks; it must be at least 0.0000001 seconds, or 0 for no limit.",
         JobProblemKind.OptionTooLong => $"{Value0} is {Value1}, more than a TimeSpan holds.",
+        JobProblemKind.InvalidExecutor => $"Executor is {Value0}, which is not a JobExecutor ({Value1}).",
         JobProblemKind.InvalidInstant => $"{Value0} \"{Value1}\" is not an instant: {Value2}.",
         JobProblemKind.EndBeforeStart => $"End {Value0} is before Start {Value1}.",
         JobProblemKind.DuplicateId => $"Another job already has the id \"{Value0}\" ({Value1}); give this one another Name.",
@@ -251,6 +261,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.ShortInterval => $"The interval ({Value0}) is shorter than {Value1}, the timer resolution the scheduler can rely on.",
         JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
         JobProblemKind.PastInstant => $"{Value0} {Value1} is in the past, so this schedule never fires.",
+        JobProblemKind.JobWithSchedule => "[Job] marks a target without a schedule, and the method has a schedule attribute too.",
         _ => Kind.ToString(),
     };
 

@@ -10,7 +10,7 @@ namespace MyApp
     [global::System.CodeDom.Compiler.GeneratedCode("GenScheduler.Generator", "<version>")]
     public static partial class ScheduledJobs
     {
-        /// <summary>No jobs are declared here: nothing in this assembly has an <c>[Interval]</c>, <c>[Cron]</c> or <c>[At]</c> attribute the generator could use.</summary>
+        /// <summary>No jobs are declared here: nothing in this assembly has an <c>[Interval]</c>, <c>[Cron]</c>, <c>[At]</c> or <c>[Job]</c> attribute the generator could use.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> Declared { get; } = global::System.Array.Empty<global::GenScheduler.JobDefinition>();
 
         /// <summary>The jobs to run: those of <see cref="Declared"/>, as no referenced assembly exports any.</summary>
