@@ -10,8 +10,9 @@ namespace GenScheduler;
 /// </summary>
 /// <remarks>
 /// The options set here are the target's defaults; the options passed to <c>AddJob</c> replace them. <see cref="ScheduleAttribute.Name"/>
-/// sets the target's id, <c>Namespace.Type.Method</c> when omitted. A method with a schedule attribute is a target already
-/// (by its job id) and needs no <c>[Job]</c>.
+/// sets the target's id, <c>Namespace.Type.Method</c> when omitted; ids are unique across the table, jobs and targets
+/// alike. Only <c>[Job]</c> methods are targets: a method with a schedule attribute is a job of the table, and cannot also carry
+/// <c>[Job]</c> (GS0024).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class JobAttribute : ScheduleAttribute

@@ -18,7 +18,7 @@ internal sealed class ScheduledJob
     public const long None = long.MinValue;
 
     private JobDefinition _definition = null!;
-    private long _originTicks;
+    private long _timeoutTicks;
     private long _gridTicks = None;
     private long _nextDueTicks = None;
     private int _running;
@@ -38,7 +38,7 @@ internal sealed class ScheduledJob
             _definition = value;
             Invoker = value.Invoker;
             var options = value.Options;
-            Timeout = options.Timeout;
+            _timeoutTicks = options.Timeout?.Ticks ?? 0;
             Grace = options.MisfireGraceTime is { } grace ? grace.Ticks : long.MaxValue;
             MaxInstances = options.MaxInstances;
             Coalesce = options.Coalesce;
@@ -55,7 +55,8 @@ internal sealed class ScheduledJob
 
     public JobInvoker Invoker { get; private set; } = null!;
 
-    public TimeSpan? Timeout { get; private set; }
+    /// <summary>The run timeout; kept as ticks (0 for none, since a timeout is positive) to keep the object small.</summary>
+    public TimeSpan? Timeout => _timeoutTicks == 0 ? null : TimeSpan.FromTicks(_timeoutTicks);
 
     public JobExecutor Executor { get; private set; }
 
@@ -67,14 +68,11 @@ internal sealed class ScheduledJob
     public bool Registered { get; set; }
 
     /// <summary>When the job was put on the schedule: interval grids without a start are laid from here.</summary>
+    /// <remarks>Kept in <see cref="FireTimes"/> only, which needs it anyway: one copy fewer per job.</remarks>
     public DateTimeOffset Origin
     {
-        get => new(_originTicks, TimeSpan.Zero);
-        set
-        {
-            _originTicks = value.UtcTicks;
-            FireTimes = new FireTimes(_definition.Trigger, value);
-        }
+        get => FireTimes.Origin;
+        set => FireTimes = new FireTimes(_definition.Trigger, value);
     }
 
     /// <summary>The pending run's time on the trigger's own schedule, before jitter; the next one is computed from this, so jitter never accumulates.</summary>
@@ -122,6 +120,6 @@ internal sealed class ScheduledJob
             _gridTicks += ticks;
         }
 
-        Origin = new DateTimeOffset(_originTicks + ticks, TimeSpan.Zero);
+        Origin = new DateTimeOffset(Origin.UtcTicks + ticks, TimeSpan.Zero);
     }
 }
