@@ -100,7 +100,11 @@ internal sealed class RunPlanner
             if (next is null || next > now)
             {
                 SetNext(job, next, now.UtcTicks);
-                Submit(job, new DateTimeOffset(dueTicks, TimeSpan.Zero), 1, now, outbox);
+
+                // The run is for the instant it was due at, jitter included; a fire put back while the store was
+                // unreachable is due later than any jitter could make it, and runs for its place on the schedule.
+                long scheduled = dueTicks - grid.UtcTicks <= job.JitterTicks ? dueTicks : grid.UtcTicks;
+                Submit(job, new DateTimeOffset(scheduled, TimeSpan.Zero), 1, now, outbox);
             }
             else if (job.Coalesce)
             {

@@ -91,7 +91,7 @@ internal static partial class SchedulerLog
     public static partial void StoreFailed(ILogger logger, string store, string action, string delay, Exception exception);
 
     [LoggerMessage(EventId = 21, EventName = "StoreRecovered", Level = LogLevel.Information,
-        Message = "Job store {Store} is reachable again after {Failures} failed attempts")]
+        Message = "Job store {Store} is reachable again, after {Failures} failed calls")]
     public static partial void StoreRecovered(ILogger logger, string store, int failures);
 
     [LoggerMessage(EventId = 22, EventName = "StoredJobUnknown", Level = LogLevel.Warning,

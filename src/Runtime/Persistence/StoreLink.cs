@@ -36,7 +36,7 @@ internal sealed class StoreLink
         _executor = executor;
         Name = SafeName(store);
         Session = new JobStoreSession(options.NodeId ?? DefaultNodeId(), options.TimeProvider, options.NodeTimeout);
-        _backoff = new RetryBackoff(executor.Observer, Name);
+        _backoff = new RetryBackoff(executor.Observer, options.TimeProvider, Name);
         _sync = new StoreSync(this, gate, registry, planner, executor);
     }
 
