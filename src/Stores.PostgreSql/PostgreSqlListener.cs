@@ -27,7 +27,8 @@ internal sealed class PostgreSqlListener : IDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposing = new();
     private NpgsqlConnection? _connection;
-    private bool _missed;
+    // True before the first LISTEN too: whatever changed between the scheduler's start and that LISTEN was not heard.
+    private bool _missed = true;
     private bool _idle;
     private bool _disposed;
     private int _signalled;

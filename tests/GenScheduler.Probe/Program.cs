@@ -2,6 +2,7 @@
 //
 //   signals                 a job that takes 3 s, under RunAsync: the test sends SIGINT once or twice
 //   starvation <executor>   100 jobs that block a thread for 1 s every 100 ms beside 20 healthy 100 ms jobs, for 5 s
+//   node <store> <where> <id> <delivery> <seconds>   a node of a cluster on a shared store (see ClusterNode)
 using System;
 using System.Linq;
 using System.Threading;
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
 {
     "signals" => await Signals(),
     "starvation" => await Starvation(Enum.Parse<JobExecutor>(args[1])),
+    "node" => await ClusterNode.Run(args),
     _ => Usage(),
 };
 

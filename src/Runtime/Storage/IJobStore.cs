@@ -67,7 +67,10 @@ public interface IJobStore : IDisposable
     /// <param name="runs">The runs that ended.</param>
     void Complete(IReadOnlyList<RunCompletion> runs);
 
-    /// <summary>The jobs changed (saved, proposed or deleted) after <paramref name="afterVersion"/>, by any node.</summary>
+    /// <summary>
+    /// The jobs changed (saved, proposed or deleted) after <paramref name="afterVersion"/>, by any node. Versions must become
+    /// visible in increasing order: once a reader has seen version n, no change with a lower version may appear later.
+    /// </summary>
     /// <param name="afterVersion">The highest <see cref="StoredJob.Version"/> seen so far; 0 for all.</param>
     /// <returns>The changed rows, deleted ones with <see cref="StoredJob.Deleted"/> set.</returns>
     IReadOnlyList<StoredJob> ReadChanges(long afterVersion);
@@ -87,7 +90,8 @@ public interface IJobStore : IDisposable
     /// Waits until another node may have changed a job (PostgreSQL's NOTIFY), or <paramref name="timeout"/> passes. Called in
     /// a loop on a thread of its own, so at the same time as the other methods: it must use a connection of its own. A store
     /// that cannot be told of changes waits for the timeout or the cancellation and returns <see langword="false"/>; the
-    /// scheduler reads changes every third of the node timeout anyway.
+    /// scheduler reads changes every third of the node timeout anyway. The first call after the store starts listening (and
+    /// after it listens again on a new connection) returns <see langword="true"/>, since a change may have gone unheard before.
     /// </summary>
     /// <param name="timeout">The longest wait.</param>
     /// <param name="cancellationToken">Ends the wait early.</param>

@@ -78,7 +78,7 @@ public sealed class PostgreSqlFailureTests(PostgresServer server)
         using var store = Open(own.ConnectionString, "a", time);
         using var other = Open(own.ConnectionString, "b", time);
         store.ProposeJobs([Row("job", T0), Row("later", T0.AddHours(1))]);
-        Assert.False(store.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None)); // listening
+        Assert.True(store.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None)); // listening from here; may have missed one
 
         await own.StopAsync();
 

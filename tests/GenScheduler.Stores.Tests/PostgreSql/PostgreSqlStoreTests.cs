@@ -171,7 +171,8 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         string db = await server.CreateDatabaseAsync();
         using var a = Open(db, "a", Clock());
         using var b = Open(db, "b", Clock());
-        Assert.False(b.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None)); // now listening
+        // The first wait starts listening, and says a change may have gone by before it did.
+        Assert.True(b.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None));
 
         var saved = Task.Run(() => b.WaitForChange(Bound, CancellationToken.None));
         a.SaveJob(Row("j", T0));
@@ -192,6 +193,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         using var a = Open(db, "a", Clock());
         using var b = Open(db, "b", Clock());
         using var cancel = new CancellationTokenSource();
+        Assert.True(b.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None)); // listening from here
 
         var waiting = Task.Run(() => b.WaitForChange(Bound, cancel.Token));
         await cancel.CancelAsync();
@@ -209,7 +211,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     {
         string db = await server.CreateDatabaseAsync();
         var store = Open(db, "leaving", Clock());
-        Assert.False(store.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        Assert.True(store.WaitForChange(TimeSpan.FromMilliseconds(1), CancellationToken.None)); // listening from here
         var waiting = Task.Run(() => store.WaitForChange(Bound, CancellationToken.None));
 
         store.Dispose();
