@@ -61,7 +61,7 @@ public class JobTargetTests
         public static class Jobs
         {
             [Interval(Seconds = 1, Executor = JobExecutor.DedicatedThread)]
-            public static void Blocking() => Thread.Sleep(100);
+            public static void Blocking() => System.IO.File.ReadAllBytes("big.bin");
 
             // The default is written nowhere.
             [Cron("0 9 * * *", Executor = JobExecutor.ThreadPool)]

@@ -35,7 +35,11 @@ internal sealed class ProbeProcess : IDisposable
     public static ProbeProcess Start(params string[] arguments)
     {
         string probe = typeof(ProbeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProbePath").Value!;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env --default-signal: a test run started in the background of a non-interactive shell has SIGINT
+        // ignored, the probe would inherit that, and .NET keeps an ignored SIGINT ignored; the tests send it on purpose.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(probe);
         foreach (string argument in arguments)
         {

@@ -14,6 +14,22 @@ namespace GenScheduler.Stores.Tests.PostgreSql;
 public sealed class PostgreSqlOutageTests
 {
     [Fact]
+    public async Task A_wrong_connection_string_fails_start_naming_the_store_and_the_cause_and_nothing_fires()
+    {
+        var runs = new Runs();
+        var job = new JobDefinition("Jobs.Any", new IntervalTrigger(TimeSpan.FromSeconds(1), start: T0), runs.Invoker());
+        await using var scheduler = new StoreScheduler(new PostgreSqlJobStore("Host=127.0.0.1;Port=1;Username=postgres;Database=nowhere"), [job], T0);
+
+        var error = Assert.Throws<JobStoreException>(() => scheduler.Scheduler.Start());
+
+        Assert.Contains("PostgreSQL 127.0.0.1:1/nowhere", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.InnerException);
+        Assert.Equal(SchedulerState.NotStarted, scheduler.Scheduler.State);
+        await scheduler.Settle();
+        Assert.Empty(runs.All);
+    }
+
+    [Fact]
     public async Task A_server_outage_is_reported_survived_and_recovered_from_without_losing_a_fire_or_a_change()
     {
         await using var server = await PrivatePostgres.StartAsync();
