@@ -65,6 +65,7 @@ internal sealed class JobControl
             _lifecycle.EnsureNotShutDown("add a job");
             var now = _executor.Time.GetUtcNow();
             EnsureRuns(definition.Id, definition.Trigger, now);
+            ServiceCheck.EnsureServices([definition], _executor.Services);
             job = _registry.Add(definition);
             notStored = _store?.Register(job, ofTable: false);
             started = _lifecycle.IsStarted;

@@ -109,7 +109,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
         _startStamp = _executor.Time.GetTimestamp();
         try
         {
-            return job.Invoker(new JobContext(job.Id, _scheduledTime, start, _attempt, token));
+            return job.Invoker(new JobContext(job.Id, _scheduledTime, start, _attempt, token) { Services = _executor.Services });
         }
 #pragma warning disable CA1031 // A job's failure must never stop the scheduler: it is logged, whatever it is.
         catch (Exception e)

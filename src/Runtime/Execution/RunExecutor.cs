@@ -80,6 +80,9 @@ internal sealed class RunExecutor
         _all.Exit();
     }
 
+    /// <summary>The application's services every run sees (<see cref="SchedulerOptions.Services"/>); set once, at construction.</summary>
+    public IServiceProvider? Services { get; init; }
+
     /// <summary>The store that records how stored jobs' runs end; set once, before the scheduler starts.</summary>
     public StoreLink? Store { get; set; }
 

@@ -56,4 +56,10 @@ public readonly struct JobContext
 
     /// <summary>Cancelled when the scheduler shuts down without waiting for running jobs.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The application's services, when the scheduler runs in a host (<see cref="SchedulerOptions.Services"/>); a job of a
+    /// type constructed from DI gets its own scope from it per run (the generator writes that code). <see langword="null"/> otherwise.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace GenScheduler;
 
@@ -45,10 +46,11 @@ public sealed class JobDefinition
 
     /// <summary>A job that runs <paramref name="target"/> on <paramref name="trigger"/>.</summary>
     internal static JobDefinition ForTarget(string id, JobTrigger trigger, JobDefinition target, JobOptions? options) =>
-        new(id, trigger, target.Invoker, options ?? target.Options) { Target = target.Id };
+        new(id, trigger, target.Invoker, options ?? target.Options) { Target = target.Id, RequiredServices = target.RequiredServices };
 
     /// <summary>The same job with another trigger or options, keeping its target.</summary>
-    internal JobDefinition With(JobTrigger trigger, JobOptions options) => new(Id, trigger, Invoker, options) { Target = Target };
+    internal JobDefinition With(JobTrigger trigger, JobOptions options) =>
+        new(Id, trigger, Invoker, options) { Target = Target, RequiredServices = RequiredServices };
 
     /// <summary>Whether the definition has a schedule; <see langword="false"/> for a target made by <see cref="Unscheduled"/>.</summary>
     public bool IsScheduled => Trigger is not UnscheduledTrigger;
@@ -64,6 +66,13 @@ public sealed class JobDefinition
 
     /// <summary>Misfire, coalescing and concurrency options.</summary>
     public JobOptions Options { get; }
+
+    /// <summary>
+    /// The services a run takes from dependency injection (its type's constructor parameters and the method's service
+    /// parameters), as the generator found them; empty for a job that needs none. A scheduler refuses to start a job that
+    /// needs services without <see cref="SchedulerOptions.Services"/>, and the hosting package checks each is registered.
+    /// </summary>
+    public IReadOnlyList<Type> RequiredServices { get; init; } = [];
 
     /// <summary>The job as APScheduler prints it: <c>Jobs.Tick (trigger: interval[0:00:03])</c>.</summary>
     /// <returns>The id and the trigger.</returns>

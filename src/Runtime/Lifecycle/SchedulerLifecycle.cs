@@ -174,6 +174,7 @@ internal sealed class SchedulerLifecycle
         }
 
         EnsureNotShutDown("start");
+        ServiceCheck.EnsureServices(_registry.Definitions(), _executor.Services);
     }
 
     public void Pause()

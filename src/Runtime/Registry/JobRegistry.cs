@@ -81,6 +81,26 @@ internal sealed class JobRegistry
         return _targets is not null && _targets.TryGetValue(id, out target!);
     }
 
+    /// <summary>Every job's definition and every target, for checks made once at start.</summary>
+    public IEnumerable<JobDefinition> Definitions()
+    {
+        foreach (var job in _slots)
+        {
+            if (job is not null)
+            {
+                yield return job.Definition;
+            }
+        }
+
+        if (_targets is not null)
+        {
+            foreach (var target in _targets.Values)
+            {
+                yield return target;
+            }
+        }
+    }
+
     /// <summary>Whether a job with this id could be added.</summary>
     public bool Contains(string id) => _byId.ContainsKey(id);
 

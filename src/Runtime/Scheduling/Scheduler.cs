@@ -44,7 +44,7 @@ public sealed class Scheduler : IAsyncDisposable
         var time = options.TimeProvider;
         _observer = new SchedulerObserver(options.Logger ?? StandardErrorLogger.Instance, time, this);
         var registry = new JobRegistry(jobs.TryGetNonEnumeratedCount(out int count) ? count : 16);
-        var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle);
+        var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle) { Services = options.Services };
         var planner = new RunPlanner(registry, executor, options.Random ?? Random.Shared, options.MaxCatchUpRuns);
         _loop = new FiringLoop(gate, registry, planner, executor, _idle);
         var store = options.Store is { } s ? new StoreLink(s, options, gate, registry, planner, executor) : null;

@@ -68,6 +68,13 @@ public sealed class SchedulerOptions
     /// </summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The application's services, for jobs whose types are constructed from dependency injection: each run gets
+    /// <see cref="JobContext.Services"/>. Set by <c>AddGenScheduler()</c> in a host; <see langword="null"/> (the default) when
+    /// there is no container, in which case a job that needs services fails <see cref="Scheduler.Start"/> naming them.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
+
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it and the rule.</exception>
     internal void Validate()
     {

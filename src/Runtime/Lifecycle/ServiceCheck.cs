@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Jobs whose types are built from dependency injection need a container. Without one, the scheduler says so when it
+/// starts (or when such a job is added), naming the jobs and their services, rather than failing at the first fire.
+/// </summary>
+internal static class ServiceCheck
+{
+    /// <exception cref="InvalidOperationException">A job needs services and there is no container.</exception>
+    public static void EnsureServices(IEnumerable<JobDefinition> jobs, IServiceProvider? services)
+    {
+        if (services is not null)
+        {
+            return;
+        }
+
+        var needy = jobs.Where(j => j.RequiredServices.Count > 0).ToList();
+        if (needy.Count == 0)
+        {
+            return;
+        }
+
+        string list = string.Join("; ", needy.Select(j => $"\"{j.Id}\" needs {string.Join(", ", j.RequiredServices.Select(t => t.Name))}"));
+        throw new InvalidOperationException(
+            $"{(needy.Count == 1 ? "A job takes" : $"{needy.Count} jobs take")} services from dependency injection, and the scheduler has none: {list}. " +
+            "Run the scheduler in a host with services.AddGenScheduler() (package GenScheduler.Hosting), or set SchedulerOptions.Services.");
+    }
+}
