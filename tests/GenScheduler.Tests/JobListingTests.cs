@@ -56,4 +56,20 @@ public class JobListingTests
 
         Assert.Equal(["A.First", "Z.Last"], s.Scheduler.GetJobs().Select(j => j.Id));
     }
+
+    [Fact]
+    public async Task NextDueTime_is_the_earliest_due_instant_and_none_before_start_or_when_nothing_is_scheduled()
+    {
+        var recorder = new RunRecorder();
+        await using var s = new FakeClockScheduler([recorder.Interval("Jobs.Slow", TimeSpan.FromMinutes(5)), recorder.Interval("Jobs.Fast", TimeSpan.FromSeconds(3))]);
+        Assert.Null(s.Scheduler.NextDueTime);
+
+        s.Scheduler.Start();
+        Assert.Equal(s.At(3), s.Scheduler.NextDueTime);
+
+        s.Scheduler.PauseJob("Jobs.Fast");
+        Assert.Equal(s.At(300), s.Scheduler.NextDueTime);
+        s.Scheduler.PauseJob("Jobs.Slow");
+        Assert.Null(s.Scheduler.NextDueTime);
+    }
 }

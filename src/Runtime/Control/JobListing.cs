@@ -23,6 +23,15 @@ internal sealed class JobListing
         _observer = observer;
     }
 
+    /// <summary>The instant the earliest job is due at, from the top of the heap: O(1), for health checks.</summary>
+    public DateTimeOffset? NextDueTime()
+    {
+        lock (_gate)
+        {
+            return _registry.TryPeek(out long due, out _) ? new DateTimeOffset(due, TimeSpan.Zero) : null;
+        }
+    }
+
     public List<JobInfo> GetJobs()
     {
         var jobs = new List<JobInfo>(_registry.Count);

@@ -167,6 +167,13 @@ public sealed class Scheduler : IAsyncDisposable
     /// <returns>The listing.</returns>
     public string Describe() => _listing.Describe();
 
+    /// <summary>
+    /// When the earliest job is due (UTC, jitter included), or <see langword="null"/> when nothing is scheduled: read from
+    /// the top of the timer heap, so it costs the same with a million jobs. A running scheduler whose next due time is
+    /// well in the past is not keeping up (or its firing loop is stuck): what a health check looks at.
+    /// </summary>
+    public DateTimeOffset? NextDueTime => _listing.NextDueTime();
+
     /// <summary>Writes <see cref="Describe()"/> to <paramref name="writer"/>, or to the console.</summary>
     /// <param name="writer">Where to write; <see cref="Console.Out"/> when omitted.</param>
     public void PrintJobs(TextWriter? writer = null) => _listing.Print(writer);
