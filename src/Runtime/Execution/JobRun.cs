@@ -25,6 +25,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
     private int _attempt;
     private bool _takenOver;
     private RunOutcome _outcome;
+    private System.Diagnostics.Activity? _activity;
 
     public JobRun(RunExecutor executor) => _executor = executor;
 
@@ -106,6 +107,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
         }
 
         _token = token;
+        _activity = _executor.Observer.Telemetry.RunStarted(job.Id, _scheduledTime, start, _attempt);
         _startStamp = _executor.Time.GetTimestamp();
         try
         {
@@ -172,20 +174,24 @@ internal sealed class JobRun : IThreadPoolWorkItem
         if (error is OperationCanceledException && _token.IsCancellationRequested)
         {
             _outcome = RunOutcome.Cancelled;
+            _executor.Observer.Telemetry.RunEnded(job.Id, "cancelled", duration, null, _activity);
             _executor.Observer.JobCancelled(job, _scheduledTime, duration);
         }
         else if (error is not null)
         {
             _outcome = RunOutcome.Failed;
+            _executor.Observer.Telemetry.RunEnded(job.Id, "failed", duration, error, _activity);
             _executor.Observer.JobFailed(job, _scheduledTime, duration, error);
         }
         else
         {
             _outcome = RunOutcome.Succeeded;
+            _executor.Observer.Telemetry.RunEnded(job.Id, "succeeded", duration, null, _activity);
             _executor.Observer.JobExecuted(job, _scheduledTime, duration);
         }
 
         _token = default;
+        _activity = null;
     }
 
     /// <summary>Moves to the next run of the backlog; <see langword="false"/> when there is none.</summary>

@@ -338,6 +338,7 @@ internal sealed class SchedulerLifecycle
             }
 
             Observer.SchedulerShutDown();
+            Observer.Telemetry.Dispose();
             _stopped.TrySetResult();
         }
     }

@@ -18,12 +18,16 @@ internal sealed class SchedulerObserver
     private int _loggerFailed;
     private volatile bool _started;
 
-    public SchedulerObserver(ILogger logger, TimeProvider time, object sender)
+    public SchedulerObserver(ILogger logger, TimeProvider time, object sender, SchedulerTelemetry telemetry)
     {
+        Telemetry = telemetry;
         _logger = logger;
         _time = time;
         _sender = sender;
     }
+
+    /// <summary>The meter and activity source; what they cost when nobody listens is a flag check.</summary>
+    public SchedulerTelemetry Telemetry { get; }
 
     /// <summary>Whether anybody listens to events.</summary>
     public bool Listening => Volatile.Read(ref _handlers) is not null;
@@ -130,6 +134,7 @@ internal sealed class SchedulerObserver
     /// </summary>
     public void JobMissed(ScheduledJob job, DateTimeOffset first, TimeSpan lateness, long? count = 1, DateTimeOffset? last = null)
     {
+        Telemetry.Missed(job.Id, count ?? 1);
         if (count == 1)
         {
             Log(LogLevel.Warning, (job, lateness, this), static (l, s) =>
@@ -152,6 +157,7 @@ internal sealed class SchedulerObserver
 
     public void MaxInstancesReached(ScheduledJob job, DateTimeOffset scheduledTime)
     {
+        Telemetry.Skipped(job.Id);
         Log(LogLevel.Warning, (job, this), static (l, s) =>
             SchedulerLog.MaxInstancesReached(l, s.Item2.Describe(s.job), s.job.MaxInstances));
         Raise(SchedulerEventKind.JobMaxInstancesReached, job, scheduledTime);
@@ -217,7 +223,7 @@ internal sealed class SchedulerObserver
     public string Describe(ScheduledJob job) => JobDisplay.Describe(job, _started);
 
     /// <summary>Whether a report at <paramref name="level"/> would be written or listened to; what the firing loop asks before it buffers one.</summary>
-    public bool Wants(LogLevel level) => Listening || IsEnabled(level);
+    public bool Wants(LogLevel level) => Listening || IsEnabled(level) || Telemetry.CountsSkips;
 
     /// <summary>The logger's answer, or <see langword="false"/> when asking it throws.</summary>
     public bool IsEnabled(LogLevel level)

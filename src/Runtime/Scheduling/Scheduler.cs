@@ -42,8 +42,9 @@ public sealed class Scheduler : IAsyncDisposable
         options.Validate();
         var gate = new Lock();
         var time = options.TimeProvider;
-        _observer = new SchedulerObserver(options.Logger ?? StandardErrorLogger.Instance, time, this);
         var registry = new JobRegistry(jobs.TryGetNonEnumeratedCount(out int count) ? count : 16);
+        _observer = new SchedulerObserver(options.Logger ?? StandardErrorLogger.Instance, time, this,
+            new SchedulerTelemetry(options.MeterFactory, () => registry.Count));
         var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle) { Services = options.Services };
         var planner = new RunPlanner(registry, executor, options.Random ?? Random.Shared, options.MaxCatchUpRuns);
         _loop = new FiringLoop(gate, registry, planner, executor, _idle);

@@ -75,6 +75,13 @@ public sealed class SchedulerOptions
     /// </summary>
     public IServiceProvider? Services { get; init; }
 
+    /// <summary>
+    /// Where the scheduler's meter (<c>GenScheduler</c>) comes from: a host's <see cref="System.Diagnostics.Metrics.IMeterFactory"/>,
+    /// set by <c>AddGenScheduler()</c>. <see langword="null"/> (the default) makes a meter of the scheduler's own. Metrics and
+    /// traces cost nothing while nobody listens; docs/hosting.md lists them.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; init; }
+
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it and the rule.</exception>
     internal void Validate()
     {
