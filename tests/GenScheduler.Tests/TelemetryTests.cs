@@ -19,15 +19,16 @@ public class TelemetryTests
     public async Task Runs_are_counted_by_outcome_with_their_duration_and_lateness_tagged_with_the_job_id()
     {
         var recorder = new RunRecorder();
+        var meters = new ScopedMeterFactory();
         await using var s = new FakeClockScheduler(
         [
             recorder.Interval("Jobs.Good", TimeSpan.FromSeconds(1)),
             new JobDefinition("Jobs.Bad", new IntervalTrigger(TimeSpan.FromSeconds(1)), _ => throw new InvalidOperationException("boom")),
-        ]);
-        using var runs = Collect<long>("genscheduler.job.runs");
-        using var duration = Collect<double>("genscheduler.job.run.duration");
-        using var lateness = Collect<double>("genscheduler.job.start.lateness");
-        using var active = Collect<long>("genscheduler.job.runs.active");
+        ], meterFactory: meters);
+        using var runs = meters.Collect<long>("genscheduler.job.runs");
+        using var duration = meters.Collect<double>("genscheduler.job.run.duration");
+        using var lateness = meters.Collect<double>("genscheduler.job.start.lateness");
+        using var active = meters.Collect<long>("genscheduler.job.runs.active");
         s.Scheduler.Start();
 
         await s.AdvanceAsync(TimeSpan.FromSeconds(1));
@@ -50,13 +51,15 @@ public class TelemetryTests
         var held = recorder.Interval("Jobs.Held", TimeSpan.FromSeconds(1), body: gate.Hold);
         var late = recorder.Interval("Jobs.Late", TimeSpan.FromSeconds(10), new JobOptions { MisfireGraceTime = TimeSpan.FromSeconds(1) });
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FakeClockScheduler.T0);
+        var meters = new ScopedMeterFactory();
         await using var scheduler = new Scheduler([held, late], new SchedulerOptions
         {
             TimeProvider = time,
             Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            MeterFactory = meters,
         });
-        using var misfires = Collect<long>("genscheduler.job.misfires");
-        using var skips = Collect<long>("genscheduler.job.max_instances.skips");
+        using var misfires = meters.Collect<long>("genscheduler.job.misfires");
+        using var skips = meters.Collect<long>("genscheduler.job.max_instances.skips");
         scheduler.Start();
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -78,12 +81,13 @@ public class TelemetryTests
     public async Task The_jobs_scheduled_gauge_is_the_schedulers_own_count()
     {
         var recorder = new RunRecorder();
-        await using var s = new FakeClockScheduler([recorder.Interval("Jobs.A", TimeSpan.FromSeconds(1)), recorder.Interval("Jobs.B", TimeSpan.FromSeconds(1))]);
+        var factory = new ScopedMeterFactory();
+        await using var s = new FakeClockScheduler([recorder.Interval("Jobs.A", TimeSpan.FromSeconds(1)), recorder.Interval("Jobs.B", TimeSpan.FromSeconds(1))], meterFactory: factory);
         using var meters = new MeterListener();
         var seen = new ConcurrentBag<int>();
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "GenScheduler" && instrument.Name == "genscheduler.jobs.scheduled")
+            if (instrument.Meter.Scope == factory && instrument.Name == "genscheduler.jobs.scheduled")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -153,11 +157,28 @@ public class TelemetryTests
         Assert.Null(inside);
     }
 
-    private static MetricCollector<T> Collect<T>(string instrument)
-        where T : struct => new(null, "GenScheduler", instrument);
-
     private static string? Tag<T>(CollectedMeasurement<T> measurement, string key)
         where T : struct => measurement.Tags.TryGetValue(key, out var value) ? value as string : null;
+}
+
+/// <summary>
+/// A meter factory of one test's own, as a host's is: the meters it makes carry it as their scope, so a collector sees
+/// this test's scheduler and none of the others alive in the process.
+/// </summary>
+internal sealed class ScopedMeterFactory : IMeterFactory
+{
+    public Meter Create(MeterOptions options)
+    {
+        options.Scope = this;
+        return new Meter(options);
+    }
+
+    public MetricCollector<T> Collect<T>(string instrument)
+        where T : struct => new(this, "GenScheduler", instrument);
+
+    public void Dispose()
+    {
+    }
 }
 
 /// <summary>Telemetry tests listen process-wide (every scheduler's meter is named GenScheduler): they run one at a time.</summary>

@@ -59,7 +59,8 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
         Random? random = null,
         int maxCatchUpRuns = 100,
         TimeSpan? shutdownTimeout = null,
-        Func<FakeTimeProvider, TimeProvider>? clock = null)
+        Func<FakeTimeProvider, TimeProvider>? clock = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         Time = new FakeTimeProvider(start ?? T0);
         Scheduler = new Scheduler(jobs, new SchedulerOptions
@@ -70,6 +71,7 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
             Random = random,
             MaxCatchUpRuns = maxCatchUpRuns,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(30),
+            MeterFactory = meterFactory,
         });
         Scheduler.EventRaised += (_, e) => Events.Enqueue(e);
     }
