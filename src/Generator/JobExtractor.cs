@@ -48,8 +48,13 @@ internal static class JobExtractor
     /// past, <c>[Job]</c> beside a schedule), as of this instant: the analyzer asks for it, the generator does not, so the
     /// generated table never depends on the clock. Advice never keeps the job out.
     /// </param>
+    /// <param name="hosting">
+    /// Whether the compilation references GenScheduler.Hosting, so that jobs may take services from dependency injection;
+    /// <see langword="null"/> to read it from <paramref name="compilation"/> (<see cref="HostingReference.IsEnabled"/>).
+    /// </param>
     /// <returns>The job, or the problems; empty problems and no job when the method has no schedule attribute.</returns>
-    public static JobExtraction Extract(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, DateTimeOffset? adviceAsOf = null)
+    public static JobExtraction Extract(
+        IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken, DateTimeOffset? adviceAsOf = null, bool? hosting = null)
     {
         method = method.PartialDefinitionPart ?? method;
         string key = GetMethodKey(method);
@@ -60,10 +65,15 @@ internal static class JobExtractor
         }
 
         var problems = new List<JobProblem>();
-        MethodShape.Check(method, RuntimeTypes.Of(attributes[0].AttributeClass), problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters);
+        bool services = hosting ?? HostingReference.IsEnabled(compilation);
+        MethodShape.Check(method, RuntimeTypes.Of(attributes[0].AttributeClass), services, problems,
+            out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters, out List<IParameterSymbol> serviceParameters);
         EquatableArray<TypeModel> types = MethodShape.CheckContainingTypes(method, problems);
-        AccessKind access = MethodAccess.Check(method, compilation, problems, cancellationToken);
-        bool isObsolete = MethodAccess.CheckObsolete(method, problems);
+        AccessKind access = MethodAccess.Check(method, compilation, services, problems, cancellationToken, out IMethodSymbol? constructor);
+        bool isObsolete = MethodAccess.CheckObsolete(method, constructor, problems);
+        ServiceScopeModel? scope = services && (constructor is not null || method.IsStatic)
+            ? ServiceParameters.Read(method, method.IsStatic ? null : constructor, serviceParameters, compilation, problems, ref isObsolete)
+            : null;
         cancellationToken.ThrowIfCancellationRequested();
 
         var perAttribute = new TriggerModel?[attributes.Length];
@@ -103,8 +113,15 @@ internal static class JobExtractor
             DerivesFromSourceType: MethodAccess.DerivesFromSourceType(method.ContainingType, compilation),
             Triggers: EquatableArray.From(triggers),
             Options: options,
-            IsTarget: !ScheduleAttributes.HasSchedule(attributes));
+            IsTarget: !ScheduleAttributes.HasSchedule(attributes),
+            Services: scope);
         job = job with { Id = name ?? job.DefaultId };
+        if (adviceAsOf is not null && scope is not null && constructor is not null && !method.IsStatic)
+        {
+            // Which constructor a run uses is decided here, at compile time: the IDE says so at the attribute.
+            problems.Add(JobProblem.ForAttribute(JobProblemKind.CreatedFromServices, 0, constructor.ContainingType.Name, Constructors.ParameterTypes(constructor)));
+        }
+
         return new JobExtraction(key, job, EquatableArray.From(problems));
     }
 

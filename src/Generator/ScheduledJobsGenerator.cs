@@ -17,6 +17,8 @@ namespace GenScheduler.Generator;
 /// else <c>RootNamespace</c>, else the assembly name), from the methods that carry <c>[Interval]</c>,
 /// <c>[Cron]</c> or <c>[At]</c>: one <c>JobDefinition</c> per method, with literal triggers and a lambda that calls the method;
 /// and from those that carry <c>[Job]</c> alone, each a target without a schedule (<c>JobDefinition.Unscheduled</c>).
+/// With GenScheduler.Hosting referenced, instance jobs are created per run from dependency injection, in a scope of their
+/// own, and the project gets a parameterless <c>services.AddGenScheduler()</c> that registers the table.
 /// Methods it cannot use are left out (the analyzer says why). It never throws: a bug of its own on a method is reported
 /// as GS0022 naming the method, and the other jobs are still generated.
 /// </summary>
@@ -83,14 +85,21 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
                 compilation.GetTypeByMetadataName(ReferencedTables.JobTableAttributeName) is not null))
             .WithTrackingName(TrackingNames.RuntimeReferenced);
 
-        IncrementalValueProvider<(((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, (bool Referenced, bool MarksTables) Runtime)> output = table
+        // GenScheduler.Hosting referenced: jobs may take services, and the project gets a parameterless AddGenScheduler().
+        // Extraction reads the same from each method's compilation; this is the value the emission needs.
+        IncrementalValueProvider<HostingModel> hosting = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => HostingReference.Read(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.Hosting);
+
+        IncrementalValueProvider<((((JobTableModel Table, TableSettings Settings) Left, ReferencedTablesModel References) Left, (bool Referenced, bool MarksTables) Runtime) Left, HostingModel Hosting)> output = table
             .Combine(settings)
             .Combine(references)
             .Combine(runtime)
+            .Combine(hosting)
             .WithTrackingName(TrackingNames.Output);
 
         context.RegisterSourceOutput(output, static (spc, input) =>
-            Emit(spc, input.Left.Left.Table, input.Left.Left.Settings, input.Left.References, input.Runtime));
+            Emit(spc, input.Left.Left.Left.Table, input.Left.Left.Left.Settings, input.Left.Left.References, input.Left.Runtime, input.Hosting));
     }
 
     private static bool IsMethod(SyntaxNode node, CancellationToken cancellationToken) => node is MethodDeclarationSyntax;
@@ -153,7 +162,8 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
     }
 
     private static void Emit(
-        SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, (bool Referenced, bool MarksTables) runtime)
+        SourceProductionContext context, JobTableModel table, TableSettings settings, ReferencedTablesModel references, (bool Referenced, bool MarksTables) runtime,
+        HostingModel hosting)
     {
         if (!runtime.Referenced)
         {
@@ -196,6 +206,11 @@ public sealed class ScheduledJobsGenerator : IIncrementalGenerator
             }
 
             files.Add(new KeyValuePair<string, string>(JobTableEmitter.HintName, JobTableEmitter.Emit(jobs, settings, references.Tables, runtime.MarksTables, Version, thunkNames, failed.Add)));
+            if (hosting.RegistersTable)
+            {
+                // Also with no jobs of its own: an app whose jobs all come from libraries registers them the same way.
+                files.Add(new KeyValuePair<string, string>(ServiceCollectionEmitter.HintName, ServiceCollectionEmitter.Emit(settings, Version)));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

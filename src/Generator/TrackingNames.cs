@@ -48,6 +48,9 @@ public static class TrackingNames
     /// <summary>Whether the compilation references the GenScheduler runtime, and whether that runtime can mark exported tables.</summary>
     public const string RuntimeReferenced = nameof(RuntimeReferenced);
 
+    /// <summary>Whether the compilation references GenScheduler.Hosting, and whether to write its parameterless <c>AddGenScheduler()</c>.</summary>
+    public const string Hosting = nameof(Hosting);
+
     /// <summary>The job table, paired with whether to emit it.</summary>
     public const string Output = nameof(Output);
 
@@ -55,6 +58,6 @@ public static class TrackingNames
     public static string[] All { get; } =
     {
         IntervalJobs, CronJobs, AtJobs, JobTargets, CollectedIntervalJobs, CollectedCronJobs, CollectedAtJobs, CollectedJobTargets, AllJobs,
-        JobTable, AssemblyName, Settings, ReferencedTables, RuntimeReferenced, Output,
+        JobTable, AssemblyName, Settings, ReferencedTables, RuntimeReferenced, Hosting, Output,
     };
 }

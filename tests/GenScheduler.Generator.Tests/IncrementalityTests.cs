@@ -100,6 +100,67 @@ public class IncrementalityTests
         Assert.Contains(referenceSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
     }
 
+    private const string ServiceJobs = """
+        namespace MyApp;
+
+        public sealed class AppDb { }
+
+        public sealed class Cleanup(ILogger<Cleanup> log, AppDb db)
+        {
+            [Interval(Minutes = 5)] public Task Run(CancellationToken ct) => Task.CompletedTask;
+            [At("2027-01-01T00:00:00Z")] public void Once(AppDb again, ILogger<AppDb>? other = null) { }
+        }
+
+        public partial class Indexer
+        {
+            public Indexer(AppDb db) { }
+            [ActivatorUtilitiesConstructor] public Indexer(AppDb db, ILogger<Indexer>? log = null, int batch = 100) { }
+            [Cron("0 * * * *")] public static void Rebuild(AppDb db, JobContext context) { }
+            [Job] public ValueTask Reindex(CancellationToken ct) => default;
+        }
+        """;
+
+    [Fact]
+    public void With_hosting_an_unrelated_edit_leaves_every_step_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.CompileWithHosting(Jobs, ServiceJobs, Other);
+        CSharpCompilation second = first.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace MyApp; internal static class Added { }", GeneratorHarness.ParseOptions, path: "Added.cs"));
+
+        GeneratorRun run = AssertCachedAfterEdit(first, second);
+
+        Assert.Contains("RequiredServices", run.Table, StringComparison.Ordinal);
+        Assert.Contains(Emit.ServiceCollectionEmitter.HintName, run.Sources.Keys);
+    }
+
+    [Fact]
+    public void With_hosting_editing_a_body_in_the_file_with_the_jobs_leaves_every_step_cached()
+    {
+        CSharpCompilation first = GeneratorHarness.CompileWithHosting(ServiceJobs, Other);
+        SyntaxTree jobsTree = first.SyntaxTrees.Single(t => t.FilePath == "User0.cs");
+        string text = jobsTree.GetText().ToString();
+        SyntaxTree edited = jobsTree.WithChangedText(jobsTree.GetText().Replace(
+            text.IndexOf("=> default;", StringComparison.Ordinal), 11, "=> new();  "));
+
+        AssertCachedAfterEdit(first, first.ReplaceSyntaxTree(jobsTree, edited));
+    }
+
+    [Fact]
+    public void Referencing_GenScheduler_Hosting_brings_in_the_jobs_that_need_services_and_AddGenScheduler()
+    {
+        CSharpCompilation without = GeneratorHarness.Compile(ServiceJobs.Replace("ActivatorUtilitiesConstructor", "Obsolete", StringComparison.Ordinal)
+            .Replace("ILogger<Cleanup>", "object", StringComparison.Ordinal).Replace("ILogger<Indexer>", "object", StringComparison.Ordinal));
+        GeneratorRun run1 = GeneratorHarness.Run(without);
+        GeneratorRun run2 = GeneratorHarness.Run(without.AddReferences(HostingStandIn.References), run1.Driver);
+
+        Assert.DoesNotContain("Cleanup_Run", run1.Table, StringComparison.Ordinal);
+        Assert.DoesNotContain(Emit.ServiceCollectionEmitter.HintName, run1.Sources.Keys);
+        Assert.Contains("Cleanup_Run", run2.Table, StringComparison.Ordinal);
+        Assert.Contains(Emit.ServiceCollectionEmitter.HintName, run2.Sources.Keys);
+        var hostingSteps = run2.RunResult.Results.Single().TrackedSteps[TrackingNames.Hosting];
+        Assert.Contains(hostingSteps.SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
     /// <summary>A library, MyLib, whose table exports one job.</summary>
     private static MetadataReference Library()
     {

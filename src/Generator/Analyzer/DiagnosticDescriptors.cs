@@ -55,10 +55,10 @@ public static class DiagnosticDescriptors
         "Scheduled method '{0}' is not reachable from the generated job table: {1}",
         UsageCategory, DiagnosticSeverity.Error);
 
-    /// <summary>GS0007: the scheduler cannot create the instance method's type.</summary>
+    /// <summary>GS0007: the scheduler cannot create the instance method's type. The message says why, and the fix.</summary>
     public static readonly DiagnosticDescriptor CannotCreateInstance = Create(
         "GS0007", "Scheduler cannot create the type of an instance method",
-        "The scheduler cannot create '{1}' to run instance method '{0}': {2}; make the method static or give the type an accessible parameterless constructor",
+        "The scheduler cannot create '{1}' to run instance method '{0}': {2}; {3}",
         UsageCategory, DiagnosticSeverity.Error);
 
     /// <summary>GS0008: two jobs with one id. Reported at compilation end.</summary>
@@ -163,13 +163,25 @@ public static class DiagnosticDescriptors
         "Method '{0}' has [Job] and a schedule attribute, but [Job] marks a target without a schedule; remove [Job], or the schedule attributes",
         UsageCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0025: with GenScheduler.Hosting, which constructor creates the job's type from dependency injection. A note at the attribute.</summary>
+    public static readonly DiagnosticDescriptor CreatedFromServices = Create(
+        "GS0025", "Job is created from dependency injection",
+        "Job '{0}' is created per run from dependency injection with the constructor {1}({2})",
+        UsageCategory, DiagnosticSeverity.Info);
+
+    /// <summary>GS0026: with GenScheduler.Hosting, two constructors tie for dependency injection, and none is marked to break the tie.</summary>
+    public static readonly DiagnosticDescriptor AmbiguousConstructor = Create(
+        "GS0026", "Constructor for dependency injection is ambiguous",
+        "The scheduler cannot choose the constructor that creates '{1}' from dependency injection to run instance method '{0}': {2}; mark the one to use with [ActivatorUtilitiesConstructor]",
+        UsageCategory, DiagnosticSeverity.Error);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         GenericMethod, UnsupportedParameter, UnsupportedReturnType, AsyncVoid, NotSchedulable, Unreachable, CannotCreateInstance,
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
-        PastInstant, GeneratorFailed, TableNameTaken, JobWithSchedule,
+        PastInstant, GeneratorFailed, TableNameTaken, JobWithSchedule, CreatedFromServices, AmbiguousConstructor,
     };
 
     /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>

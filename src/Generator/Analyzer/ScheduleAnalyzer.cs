@@ -52,13 +52,14 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
 
             var jobs = new ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>>();
             DateTimeOffset now = _utcNow();
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, now, jobs), SymbolKind.Method);
+            bool hosting = HostingReference.IsEnabled(compilation);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, now, hosting, jobs), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(AnalyzeNestedFunction, SyntaxKind.LocalFunctionStatement, SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterCompilationEndAction(end => ReportDuplicateIds(end, jobs));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, DateTimeOffset now, ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>> jobs)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, DateTimeOffset now, bool hosting, ConcurrentQueue<KeyValuePair<JobModel, IMethodSymbol>> jobs)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (method.PartialDefinitionPart is not null)
@@ -73,7 +74,7 @@ public sealed class ScheduleAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        JobExtraction extraction = JobExtractor.Extract(method, context.Compilation, context.CancellationToken, adviceAsOf: now);
+        JobExtraction extraction = JobExtractor.Extract(method, context.Compilation, context.CancellationToken, adviceAsOf: now, hosting: hosting);
         foreach (JobProblem problem in extraction.Problems)
         {
             Location location = ProblemLocations.Find(problem, method, attributes, context.CancellationToken);

@@ -127,6 +127,9 @@ internal static class JobTableEmitter
             arguments.Add(optionsExpression);
         }
 
+        // The services a run takes, for the scheduler to check before it starts. A target has no initializer to set them in
+        // (JobDefinition.Unscheduled is a method): its invoker says what is missing when it runs.
+        List<string>? required = job.IsTarget ? null : job.Services?.RequiredTypes();
         string construction = job.IsTarget ? DefinitionType + ".Unscheduled(" : "new " + DefinitionType + "(";
         w.Line($"public static {DefinitionType} {propertyName} {{ get; }} = {construction}").Indent();
         for (int i = 0; i < arguments.Count; i++)
@@ -135,11 +138,22 @@ internal static class JobTableEmitter
             for (int j = 0; j < lines.Length; j++)
             {
                 bool last = j == lines.Length - 1;
-                w.Line(lines[j] + (!last ? string.Empty : i == arguments.Count - 1 ? ");" : ","));
+                w.Line(lines[j] + (!last ? string.Empty : i < arguments.Count - 1 ? "," : required is null ? ");" : ")"));
             }
         }
 
         w.Unindent();
+        if (required is not null)
+        {
+            w.Open().Line("RequiredServices = new global::System.Type[]").Open();
+            foreach (string type in required)
+            {
+                w.Line($"typeof({type}),");
+            }
+
+            w.Close(",").Close(";");
+        }
+
         if (job.IsObsolete)
         {
             w.Directive("#pragma warning restore CS0612, CS0618");

@@ -136,8 +136,9 @@ internal static class Names
 
     /// <summary>
     /// For each job, by method key: empty, or, when its type has several scheduled methods of its name and this one takes
-    /// parameters, <c>_</c> and its parameter kinds (<c>_JobContext_CancellationToken</c>). Scheduled methods take only
-    /// those two kinds, each at most once, so the suffix tells overloads apart.
+    /// parameters, <c>_</c> and its parameter kinds (<c>_JobContext_CancellationToken</c>), a service by its type's name
+    /// (<c>_AppDb</c>). Without services a scheduled method takes only those two kinds, each at most once, so the suffix tells
+    /// overloads apart; two overloads with services of one name are told apart by <c>_2</c>.
     /// </summary>
     private static Dictionary<string, string> OverloadSuffixes(IReadOnlyList<JobModel> jobs)
     {
@@ -155,9 +156,12 @@ internal static class Names
             string suffix = string.Empty;
             if (perName[CSharp.QualifiedTypeName(job) + "." + job.MethodName] > 1)
             {
+                int service = 0;
                 foreach (ParameterKind parameter in job.Parameters)
                 {
-                    suffix += "_" + parameter;
+                    suffix += "_" + (parameter == ParameterKind.Service && job.Services is { } services && service < services.Method.Count
+                        ? services.Method[service++].Name
+                        : parameter.ToString());
                 }
             }
 

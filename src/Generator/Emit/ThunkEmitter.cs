@@ -126,7 +126,13 @@ internal static class ThunkEmitter
 
         // A property, not a method or a field: the static lambda is cached by the compiler outside this type, so the
         // user's type gets no static initializer, and no ValueTask or JobContext is named here.
-        w.Line($"internal static global::GenScheduler.JobInvoker {name} => {Invocation.Lambda(job)};");
+        string[] lines = Invocation.Lambda(job).Split('\n');
+        w.Line($"internal static global::GenScheduler.JobInvoker {name} => {lines[0]}" + (lines.Length == 1 ? ";" : string.Empty));
+        for (int i = 1; i < lines.Length; i++)
+        {
+            // A lambda over several lines (a job that takes services): its braces line up with the property.
+            w.Line(lines[i] + (i == lines.Length - 1 ? ";" : string.Empty));
+        }
     }
 
     /// <summary>The partial declaration of one type of the chain: <c>static partial class Jobs</c>.</summary>

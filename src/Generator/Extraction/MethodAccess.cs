@@ -10,33 +10,55 @@ namespace GenScheduler.Generator.Extraction;
 /// <summary>Decides how generated code reaches a method (directly or through a thunk) and whether it can at all.</summary>
 internal static class MethodAccess
 {
+    private const string StaticFix = "make the method static";
+
     /// <summary>
     /// Checks that the job table can call <paramref name="method"/>: that an instance method's type can be created, and
     /// that the method and constructor are accessible, or reachable through a thunk in a partial type.
     /// An <see cref="JobProblemKind.Inaccessible"/> problem's third value names the type to make partial when that is the fix.
     /// </summary>
-    public static AccessKind Check(IMethodSymbol method, Compilation compilation, List<JobProblem> problems, CancellationToken cancellationToken)
+    /// <param name="method">The method.</param>
+    /// <param name="compilation">The compilation, for accessibility checks.</param>
+    /// <param name="hosting">
+    /// Whether GenScheduler.Hosting is referenced: an instance method's type is then created with the constructor
+    /// dependency injection would choose (<see cref="Constructors.Choose"/>), else with a parameterless one.
+    /// </param>
+    /// <param name="problems">Where problems go.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <param name="constructor">The constructor an instance method's type is created with, when there is one to use.</param>
+    public static AccessKind Check(
+        IMethodSymbol method, Compilation compilation, bool hosting, List<JobProblem> problems, CancellationToken cancellationToken, out IMethodSymbol? constructor)
     {
         INamedTypeSymbol type = method.ContainingType;
         IAssemblySymbol assembly = compilation.Assembly;
+        constructor = null;
         if (method.IsAbstract || method.MethodKind != MethodKind.Ordinary)
         {
             // Reported as such by MethodShape; whether its type can be created does not matter then.
             return AccessKind.Direct;
         }
 
-        IMethodSymbol? constructor = null;
         if (!method.IsStatic)
         {
-            string? reason = type.TypeKind == TypeKind.Interface ? "it is an interface"
-                : type.IsStatic ? "it is a static class"
-                : type.IsAbstract ? "it is abstract"
-                : (constructor = FindParameterlessConstructor(type)) is null ? "it has no parameterless constructor"
-                : HasUnsetRequiredMembers(type, constructor) ? "it has required members that its parameterless constructor does not set"
+            int before = problems.Count;
+            (string Reason, string Fix)? cannot = type.TypeKind == TypeKind.Interface ? ("it is an interface", StaticFix + ", or schedule it on a class that implements the interface")
+                : type.IsStatic ? ("it is a static class", StaticFix)
+                : type.IsAbstract ? ("it is abstract", StaticFix + ", or schedule it on a type that is not abstract")
+                : (constructor = hosting ? Constructors.Choose(type, compilation, problems) : FindParameterlessConstructor(type)) is null
+                    ? hosting ? ("it has no constructor the generated code can call", StaticFix)
+                        : ("it has no parameterless constructor", "reference GenScheduler.Hosting and call services.AddGenScheduler() to have it created from dependency injection, add a parameterless constructor, or make the method static")
+                : HasUnsetRequiredMembers(type, constructor)
+                    ? ($"it has required members that its constructor {Constructors.Display(constructor)} does not set", "set them in that constructor and mark it [SetsRequiredMembers], or make the method static")
                 : null;
-            if (reason is not null)
+            if (problems.Count > before)
             {
-                problems.Add(JobProblem.ForMethod(JobProblemKind.CannotCreateInstance, type.ToDisplayString(), reason));
+                // Dependency injection could use more than one constructor: reported as such.
+                return AccessKind.Direct;
+            }
+
+            if (cannot is { } c)
+            {
+                problems.Add(JobProblem.ForMethod(JobProblemKind.CannotCreateInstance, type.ToDisplayString(), c.Reason, c.Fix));
                 return AccessKind.Direct;
             }
         }
@@ -76,7 +98,7 @@ internal static class MethodAccess
     /// Whether the method, its type, or the constructor an instance job uses is obsolete. One obsolete as an error
     /// (<c>[Obsolete("…", true)]</c>) cannot be called even under a pragma: that is a problem.
     /// </summary>
-    public static bool CheckObsolete(IMethodSymbol method, List<JobProblem> problems)
+    public static bool CheckObsolete(IMethodSymbol method, IMethodSymbol? constructor, List<JobProblem> problems)
     {
         bool obsolete = false;
         for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
@@ -84,7 +106,7 @@ internal static class MethodAccess
             obsolete |= CheckObsoleteAttribute(symbol, problems);
         }
 
-        if (!method.IsStatic && FindParameterlessConstructor(method.ContainingType) is { } constructor)
+        if (!method.IsStatic && constructor is not null)
         {
             obsolete |= CheckObsoleteAttribute(constructor, problems);
         }
@@ -106,7 +128,8 @@ internal static class MethodAccess
         return false;
     }
 
-    private static bool CheckObsoleteAttribute(ISymbol symbol, List<JobProblem> problems)
+    /// <summary>Whether <paramref name="symbol"/> itself is obsolete; an <see cref="JobProblemKind.ObsoleteError"/> problem when as an error.</summary>
+    public static bool CheckObsoleteAttribute(ISymbol symbol, List<JobProblem> problems)
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {

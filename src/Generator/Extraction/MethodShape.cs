@@ -13,14 +13,21 @@ internal static class MethodShape
     /// The runtime's types to compare with; <see langword="null"/> when the attribute does not come from the GenScheduler
     /// runtime, and then types are told by their names.
     /// </param>
+    /// <param name="hosting">
+    /// Whether GenScheduler.Hosting is referenced: a parameter of any other type than <c>CancellationToken</c> and
+    /// <c>JobContext</c> is then a service (<see cref="ParameterKind.Service"/>), unless its type only looks like one of them.
+    /// </param>
     /// <param name="problems">Where problems go.</param>
     /// <param name="returnKind">What the method returns.</param>
     /// <param name="parameters">The kinds of its parameters, in order.</param>
+    /// <param name="services">The parameters taken for services, in order.</param>
     public static void Check(
-        IMethodSymbol method, RuntimeTypes? types, List<JobProblem> problems, out ReturnKind returnKind, out EquatableArray<ParameterKind> parameters)
+        IMethodSymbol method, RuntimeTypes? types, bool hosting, List<JobProblem> problems, out ReturnKind returnKind,
+        out EquatableArray<ParameterKind> parameters, out List<IParameterSymbol> services)
     {
         returnKind = ReturnKind.Void;
         parameters = EquatableArray<ParameterKind>.Empty;
+        services = new List<IParameterSymbol>();
         if (method.MethodKind != MethodKind.Ordinary)
         {
             problems.Add(JobProblem.ForMethod(JobProblemKind.NotAnOrdinaryMethod));
@@ -76,6 +83,7 @@ internal static class MethodShape
             string? lookAlike = null;
             ParameterKind? kind = IsRuntimeType(parameter.Type, types?.CancellationToken, "CancellationToken", ThreadingNamespace, ref lookAlike) ? ParameterKind.CancellationToken
                 : IsRuntimeType(parameter.Type, types?.JobContext, "JobContext", RuntimeNamespace, ref lookAlike) ? ParameterKind.JobContext
+                : hosting && lookAlike is null ? ParameterKind.Service
                 : null;
             if (parameter.RefKind != RefKind.None)
             {
@@ -88,13 +96,17 @@ internal static class MethodShape
                     : (types!.CancellationToken.ToDisplayString() == type ? types.CancellationToken : types.JobContext).ContainingAssembly.Name;
                 problems.Add(JobProblem.ForMethod(JobProblemKind.UnsupportedParameter, ProblemSite.Parameter, i, parameter.Name, type, lookAlike ?? string.Empty, real));
             }
-            else if (kinds.Contains(k))
+            else if (k != ParameterKind.Service && kinds.Contains(k))
             {
                 problems.Add(JobProblem.ForMethod(JobProblemKind.DuplicateParameter, ProblemSite.Parameter, i, parameter.Name, parameter.Type.ToDisplayString()));
             }
             else
             {
                 kinds.Add(k);
+                if (k == ParameterKind.Service)
+                {
+                    services.Add(parameter);
+                }
             }
         }
 

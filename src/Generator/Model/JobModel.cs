@@ -24,6 +24,11 @@ namespace GenScheduler.Generator.Model;
 /// Whether the method is a <c>[Job]</c> target without a schedule: written as <c>JobDefinition.Unscheduled</c>, for code to
 /// schedule at run time with <c>Scheduler.AddJob(id, target, trigger)</c>.
 /// </param>
+/// <param name="Services">
+/// For a job that takes services from dependency injection (only with GenScheduler.Hosting referenced): the scope each
+/// run makes and what it takes from it. <see langword="null"/> for a static method without services and for an instance
+/// method whose type is created with <c>new T()</c>.
+/// </param>
 internal sealed record JobModel(
     string Id,
     string MethodKey,
@@ -38,7 +43,8 @@ internal sealed record JobModel(
     bool DerivesFromSourceType,
     EquatableArray<TriggerModel> Triggers,
     JobOptionsModel Options,
-    bool IsTarget = false)
+    bool IsTarget = false,
+    ServiceScopeModel? Services = null)
 {
     /// <summary>Whether the attribute named the job (so the id differs from <see cref="DefaultId"/>).</summary>
     public bool HasCustomId => Id != DefaultId;
@@ -113,6 +119,9 @@ internal enum ParameterKind
 
     /// <summary><c>GenScheduler.JobContext</c>: gets <c>context</c>.</summary>
     JobContext,
+
+    /// <summary>Any other type, with GenScheduler.Hosting referenced: a service from the run's scope (<see cref="JobModel.Services"/>).</summary>
+    Service,
 }
 
 /// <summary>How the job table reaches the method.</summary>

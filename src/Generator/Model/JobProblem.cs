@@ -35,6 +35,12 @@ internal enum JobProblemKind
     /// </summary>
     UnsupportedParameter,
 
+    /// <summary>
+    /// With GenScheduler.Hosting, a service parameter of a type dependency injection cannot hand out (a pointer, a ref
+    /// struct, <c>dynamic</c>). Values: parameter name, its type, why.
+    /// </summary>
+    UnsupportedService,
+
     /// <summary>A parameter is <c>ref</c>, <c>out</c> or <c>in</c>. Values: parameter name.</summary>
     ByRefParameter,
 
@@ -44,7 +50,11 @@ internal enum JobProblemKind
     /// <summary>The method takes <c>__arglist</c>, a variable argument list the scheduler has nothing to pass for. Values: none.</summary>
     VariableArguments,
 
-    /// <summary>An instance method whose type cannot be created with <c>new T()</c> (abstract, interface, static, no parameterless constructor, required members). Values: the type, the reason.</summary>
+    /// <summary>
+    /// An instance method whose type cannot be created for each run (abstract, interface, static; without GenScheduler.Hosting,
+    /// no parameterless constructor; required members the constructor does not set; a constructor parameter dependency
+    /// injection cannot supply). Values: the type, the reason, the fix.
+    /// </summary>
     CannotCreateInstance,
 
     /// <summary>The method is in a file-local type, which generated code cannot name. Values: the type.</summary>
@@ -116,6 +126,12 @@ internal enum JobProblemKind
     /// <summary>Another job has the same id and comes first (by method key). Values: the id, the method that keeps it.</summary>
     DuplicateId,
 
+    /// <summary>
+    /// With GenScheduler.Hosting, the type has several constructors dependency injection could use and none is chosen: two
+    /// take the most parameters, or several are marked <c>[ActivatorUtilitiesConstructor]</c>. Values: the type, which constructors tie.
+    /// </summary>
+    AmbiguousConstructor,
+
     // Advice: found only when the analyzer asks for it (JobExtractor.Extract with includeAdvice), and never keeps a job out.
 
     /// <summary>The time zone id is not known on this machine, nor a known IANA or Windows id. Values: the id.</summary>
@@ -144,6 +160,12 @@ internal enum JobProblemKind
     /// the scheduled job its schedule attributes make, as if <c>[Job]</c> were not there, and no target. Values: none.
     /// </summary>
     JobWithSchedule,
+
+    /// <summary>
+    /// With GenScheduler.Hosting, the job's type is created per run from dependency injection (GS0025, a note at the first
+    /// schedule attribute). Values: the type's name, its constructor's parameter types.
+    /// </summary>
+    CreatedFromServices,
 }
 
 /// <summary>Where in the source a problem is, for the analyzer to put its squiggle.</summary>
@@ -228,6 +250,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.UnsupportedReturnType => $"A scheduled method must return void, Task or ValueTask, not '{Value0}'.",
         JobProblemKind.AsyncVoid => "A scheduled method cannot be 'async void': return Task instead.",
         JobProblemKind.UnsupportedParameter => $"Parameter '{Value0}' has type '{Value1}'; a scheduled method may take only a CancellationToken and a JobContext.",
+        JobProblemKind.UnsupportedService => $"Parameter '{Value0}' cannot be a service: its type '{Value1}' {Value2}.",
         JobProblemKind.ByRefParameter => $"Parameter '{Value0}' cannot be ref, out or in.",
         JobProblemKind.DuplicateParameter => $"Parameter '{Value0}': a scheduled method may take at most one '{Value1}'.",
         JobProblemKind.CannotCreateInstance => $"The instance method's type '{Value0}' cannot be created for each run: {Value1}.",
@@ -254,6 +277,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.InvalidInstant => $"{Value0} \"{Value1}\" is not an instant: {Value2}.",
         JobProblemKind.EndBeforeStart => $"End {Value0} is before Start {Value1}.",
         JobProblemKind.DuplicateId => $"Another job already has the id \"{Value0}\" ({Value1}); give this one another Name.",
+        JobProblemKind.AmbiguousConstructor => $"Dependency injection could create '{Value0}' with more than one constructor: {Value1}.",
         JobProblemKind.UnknownTimeZone => $"The time zone \"{Value0}\" is not a known IANA or Windows time-zone id.",
         JobProblemKind.WindowsTimeZone => $"The time zone \"{Value0}\" is a Windows id; the IANA id \"{Value1}\" works on every platform.",
         JobProblemKind.DaylightSavingGap => $"On days when clocks spring forward in {Value1}, {Value0}; {Value2}.",
@@ -262,6 +286,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
         JobProblemKind.PastInstant => $"{Value0} {Value1} is in the past, so this schedule never fires.",
         JobProblemKind.JobWithSchedule => "[Job] marks a target without a schedule, and the method has a schedule attribute too.",
+        JobProblemKind.CreatedFromServices => $"The job's type is created per run from dependency injection with the constructor {Value0}({Value1}).",
         _ => Kind.ToString(),
     };
 

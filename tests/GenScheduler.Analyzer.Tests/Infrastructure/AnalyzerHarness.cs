@@ -31,12 +31,26 @@ internal static class AnalyzerHarness
         MetadataReference.CreateFromFile(typeof(GenScheduler.JobDefinition).Assembly.Location),
     ];
 
+    /// <summary>The usings of a source for a project that references GenScheduler.Hosting, after <see cref="Usings"/>. Markup offsets are after both.</summary>
+    public const string HostingUsings = GenScheduler.Generator.Tests.Infrastructure.HostingStandIn.Usings;
+
     /// <summary>A library compilation of <paramref name="source"/> (prefixed with <see cref="Usings"/>).</summary>
     public static CSharpCompilation Compile(string source, string path = "User.cs") =>
         CSharpCompilation.Create(
             "UserAssembly",
             [CSharpSyntaxTree.ParseText(Usings + source, ParseOptions, path: path)],
             References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>
+    /// As <see cref="Compile"/>, for a project that references GenScheduler.Hosting (a stand-in, with the dependency-injection
+    /// and logging abstractions): the source is prefixed with <see cref="HostingUsings"/> too.
+    /// </summary>
+    public static CSharpCompilation CompileWithHosting(string source) =>
+        CSharpCompilation.Create(
+            "UserAssembly",
+            [CSharpSyntaxTree.ParseText(Usings + HostingUsings + source, ParseOptions, path: "User.cs")],
+            [.. References, .. GenScheduler.Generator.Tests.Infrastructure.HostingStandIn.References],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>
@@ -59,17 +73,19 @@ internal static class AnalyzerHarness
     /// Checks that the analyzer reports exactly the diagnostics marked in <paramref name="markup"/>, each at its exact span,
     /// and nothing else; that the source has no compiler errors; and that the analyzer did not throw.
     /// </summary>
-    public static async Task VerifyAsync(string markup)
+    /// <param name="markup">The source with the expected diagnostics marked.</param>
+    /// <param name="hosting">Whether the project references GenScheduler.Hosting (<see cref="CompileWithHosting"/>).</param>
+    public static async Task VerifyAsync(string markup, bool hosting = false)
     {
         (string source, List<ExpectedDiagnostic> expected) = Markup.Parse(markup);
-        CSharpCompilation compilation = Compile(source);
+        CSharpCompilation compilation = hosting ? CompileWithHosting(source) : Compile(source);
         Diagnostic[] errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         Assert.True(errors.Length == 0, "The test source does not compile:\n" + string.Join("\n", errors.Select(e => e.ToString())));
 
         ImmutableArray<Diagnostic> actual = await AnalyzeAsync(compilation);
         Assert.DoesNotContain(actual, d => d.Id == "AD0001");
 
-        int offset = Usings.Length;
+        int offset = Usings.Length + (hosting ? HostingUsings.Length : 0);
         var actualSet = actual.Select(d => $"{d.Id} at {d.Location.SourceSpan.Start - offset}..{d.Location.SourceSpan.End - offset}: "
             + Text(source, d.Location.SourceSpan.Start - offset, d.Location.SourceSpan.End - offset)).Order(StringComparer.Ordinal).ToList();
         var expectedSet = expected.Select(e => $"{e.Id} at {e.Span.Start}..{e.Span.End}: " + Text(source, e.Span.Start, e.Span.End))
@@ -81,9 +97,9 @@ internal static class AnalyzerHarness
     }
 
     /// <summary>The single diagnostic the analyzer reports on <paramref name="source"/>, for message tests.</summary>
-    public static async Task<Diagnostic> SingleAsync(string source)
+    public static async Task<Diagnostic> SingleAsync(string source, bool hosting = false)
     {
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(Compile(source));
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(hosting ? CompileWithHosting(source) : Compile(source));
         return Assert.Single(diagnostics);
     }
 

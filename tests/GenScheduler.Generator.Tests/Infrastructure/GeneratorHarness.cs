@@ -85,6 +85,13 @@ internal static class GeneratorHarness
     public static CSharpCompilation CompileAssembly(string assemblyName, IEnumerable<MetadataReference> libraries, params string[] sources) =>
         Compile(assemblyName, [.. References, .. libraries], sources);
 
+    /// <summary>
+    /// As <see cref="Compile(string[])"/>, for a project that references GenScheduler.Hosting (<see cref="HostingStandIn"/>):
+    /// each source is prefixed with <see cref="HostingStandIn.Usings"/> too.
+    /// </summary>
+    public static CSharpCompilation CompileWithHosting(params string[] sources) =>
+        CompileAssembly("UserAssembly", HostingStandIn.References, [.. sources.Select(s => HostingStandIn.Usings + s)]);
+
     /// <summary>The assembly <paramref name="output"/> compiles to, as a reference for another compilation; fails on any error.</summary>
     public static MetadataReference Image(Compilation output)
     {
