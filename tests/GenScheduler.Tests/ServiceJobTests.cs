@@ -7,7 +7,7 @@ namespace GenScheduler.Tests;
 public class ServiceJobTests
 {
     private static JobDefinition Needy(string id) =>
-        new(id, new IntervalTrigger(TimeSpan.FromSeconds(1)), _ => default) { RequiredServices = [typeof(IServiceProvider), typeof(Random)] };
+        new(id, new IntervalTrigger(TimeSpan.FromSeconds(1)), _ => default) { RequiredServices = [typeof(IServiceProvider), typeof(System.Collections.Generic.List<Random>)] };
 
     [Fact]
     public async Task A_job_that_needs_services_fails_start_without_a_container_naming_the_job_and_the_services()
@@ -16,7 +16,7 @@ public class ServiceJobTests
 
         var error = Assert.Throws<InvalidOperationException>(() => scheduler.Scheduler.Start());
 
-        Assert.Contains("\"Jobs.Cleanup\" needs IServiceProvider, Random", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"Jobs.Cleanup\" needs IServiceProvider, List<Random>", error.Message, StringComparison.Ordinal);
         Assert.Contains("AddGenScheduler()", error.Message, StringComparison.Ordinal);
         Assert.Equal(SchedulerState.NotStarted, scheduler.Scheduler.State);
     }

@@ -10,6 +10,19 @@ namespace GenScheduler;
 /// </summary>
 internal static class ServiceCheck
 {
+    /// <summary>A type as C# writes it, without namespaces: <c>ILogger&lt;Cleanup&gt;</c>, not <c>ILogger`1</c>.</summary>
+    public static string Describe(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        string name = type.Name;
+        int tick = name.IndexOf('`', StringComparison.Ordinal);
+        return $"{(tick < 0 ? name : name[..tick])}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>";
+    }
+
     /// <exception cref="InvalidOperationException">A job needs services and there is no container.</exception>
     public static void EnsureServices(IEnumerable<JobDefinition> jobs, IServiceProvider? services)
     {
@@ -24,7 +37,7 @@ internal static class ServiceCheck
             return;
         }
 
-        string list = string.Join("; ", needy.Select(j => $"\"{j.Id}\" needs {string.Join(", ", j.RequiredServices.Select(t => t.Name))}"));
+        string list = string.Join("; ", needy.Select(j => $"\"{j.Id}\" needs {string.Join(", ", j.RequiredServices.Select(Describe))}"));
         throw new InvalidOperationException(
             $"{(needy.Count == 1 ? "A job takes" : $"{needy.Count} jobs take")} services from dependency injection, and the scheduler has none: {list}. " +
             "Run the scheduler in a host with services.AddGenScheduler() (package GenScheduler.Hosting), or set SchedulerOptions.Services.");
