@@ -200,6 +200,25 @@ public abstract class RestartTests : IAsyncLifetime
         Assert.Equal(T0.AddSeconds(60), row.NextRunTime);
     }
 
+    [Fact]
+    public async Task A_pause_made_before_the_start_wins_over_the_stored_state()
+    {
+        await RunFirstProcess(JobOptions.Default);
+
+        await using (var second = new StoreScheduler(OpenStore(), [Job(JobOptions.Default)], T0.AddSeconds(200)))
+        {
+            second.Scheduler.PauseJob(Id);
+            await second.StartAsync();
+            Assert.True(second.Scheduler.GetJob(Id).IsPaused);
+            Assert.Equal([T0], _runs.Of(Id));
+            await second.StopAsync();
+        }
+
+        await using var third = new StoreScheduler(OpenStore(), [Job(JobOptions.Default)], T0.AddSeconds(300));
+        await third.StartAsync();
+        Assert.True(third.Scheduler.GetJob(Id).IsPaused);
+    }
+
     private JobDefinition Job(JobOptions options) =>
         new(Id, new IntervalTrigger(TimeSpan.FromSeconds(60), start: T0), _runs.Invoker(), options);
 

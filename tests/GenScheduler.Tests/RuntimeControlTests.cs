@@ -281,4 +281,21 @@ public class RuntimeControlTests
         Assert.Equal(s.At(14), s.Scheduler.GetJob("Jobs.Tick").NextRunTime);
         Assert.Empty(runs.Runs);
     }
+
+    [Fact]
+    public async Task A_job_paused_before_the_start_and_resumed_later_keeps_to_a_grid_laid_from_the_start()
+    {
+        var recorder = new RunRecorder();
+        await using var s = new FakeClockScheduler([recorder.Interval("Jobs.Tick", TimeSpan.FromSeconds(3))]);
+        s.Scheduler.PauseJob("Jobs.Tick");
+        s.Scheduler.Start();
+        await s.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        s.Scheduler.ResumeJob("Jobs.Tick");
+        await s.Settle();
+
+        // Not at once (a grid from the year 1 would make every point overdue): next on the grid of the start, at 12.
+        Assert.Empty(recorder.ScheduledTimes("Jobs.Tick"));
+        Assert.Equal(s.At(12), s.Scheduler.GetJob("Jobs.Tick").NextRunTime);
+    }
 }

@@ -157,9 +157,19 @@ internal sealed class SchedulerLifecycle
         // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
         for (int slot = 0; slot < _registry.SlotCount; slot++)
         {
-            if (_registry[slot] is { Paused: false, Stored: false } job)
+            if (_registry[slot] is not { Stored: false } job)
+            {
+                continue;
+            }
+
+            if (!job.Paused)
             {
                 _planner.Schedule(job, now, job.Definition.Options.RunOnStart, outbox);
+            }
+            else
+            {
+                // Paused before the start: its schedule begins at the start all the same, so a resume keeps to a grid from here.
+                job.Origin = now;
             }
         }
     }

@@ -41,6 +41,13 @@ internal sealed class StoreSync
         foreach (var row in rows)
         {
             SeenVersion = Math.Max(SeenVersion, row.Version);
+            if (_link.Unsaved.Contains(row.Id))
+            {
+                // Changed before the start (paused, rescheduled, modified): the change wins over the stored state, and is
+                // written once the store is open.
+                continue;
+            }
+
             if (_registry.TryFind(row.Id, out var job))
             {
                 if (!job.Stored)
@@ -105,7 +112,7 @@ internal sealed class StoreSync
         foreach (var row in stored)
         {
             SeenVersion = Math.Max(SeenVersion, row.Version);
-            if (_registry.TryFind(row.Id, out var job) && job.Stored && (row.NextRunTime != job.Grid || row.Paused != job.Paused || row.Origin != job.Origin))
+            if (!_link.Unsaved.Contains(row.Id) && _registry.TryFind(row.Id, out var job) && job.Stored && (row.NextRunTime != job.Grid || row.Paused != job.Paused || row.Origin != job.Origin))
             {
                 TryApply(job, row, _link.Code[row.Id], now, out _);
             }
