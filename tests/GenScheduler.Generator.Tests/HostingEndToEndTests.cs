@@ -51,6 +51,10 @@ public class HostingEndToEndTests
             {
                 [Interval(Minutes = 1)]
                 public static void Count(JobContext context, AppDb db) => Hooks.OnCount?.Invoke(db);
+
+                // A target: scheduled at run time, and refused at start like a job when there is no container.
+                [Job]
+                public static void OnDemand(AppDb db) => Hooks.OnCount?.Invoke(db);
             }
         }
         """;
@@ -112,6 +116,16 @@ public class HostingEndToEndTests
         Assert.Equal(2, seen.Count);
         Assert.NotSame(seen[0], seen[1]);
         Assert.All(seen, db => Assert.True(Disposed(db)));
+    }
+
+    [Fact]
+    public void A_target_that_takes_services_carries_them_like_a_job_so_the_scheduler_can_check_them_at_start()
+    {
+        using var loaded = new LoadedAssemblies(HostingStandIn.Compilation, Generate().Output);
+        JobDefinition target = loaded.All().Single(j => j.Id == "Hosted.Reports.OnDemand");
+
+        Assert.False(target.IsScheduled);
+        Assert.Equal([loaded[1].GetType("Hosted.AppDb", throwOnError: true)!], target.RequiredServices);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GenScheduler.Generator.Describe;
 using GenScheduler.Generator.Model;
 
@@ -127,9 +128,15 @@ internal static class JobTableEmitter
             arguments.Add(optionsExpression);
         }
 
-        // The services a run takes, for the scheduler to check before it starts. A target has no initializer to set them in
-        // (JobDefinition.Unscheduled is a method): its invoker says what is missing when it runs.
-        List<string>? required = job.IsTarget ? null : job.Services?.RequiredTypes();
+        // The services a run takes, for the scheduler to check before it starts: an initializer for a job, an argument of
+        // JobDefinition.Unscheduled (a method, so no initializer) for a target.
+        List<string>? required = job.Services?.RequiredTypes();
+        if (job.IsTarget && required is not null)
+        {
+            arguments.Add("requiredServices: new global::System.Type[] { " + string.Join(", ", required.Select(t => $"typeof({t})")) + " }");
+            required = null;
+        }
+
         string construction = job.IsTarget ? DefinitionType + ".Unscheduled(" : "new " + DefinitionType + "(";
         w.Line($"public static {DefinitionType} {propertyName} {{ get; }} = {construction}").Indent();
         for (int i = 0; i < arguments.Count; i++)

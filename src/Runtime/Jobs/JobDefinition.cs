@@ -33,9 +33,10 @@ public sealed class JobDefinition
     /// <param name="id">The target's id, <c>Namespace.Type.Method</c> unless the attribute names it.</param>
     /// <param name="invoker">What a run calls.</param>
     /// <param name="options">The options a job made from it has unless <c>AddJob</c> passes its own.</param>
+    /// <param name="requiredServices">The services its runs take from dependency injection (<see cref="RequiredServices"/>); none when omitted.</param>
     /// <returns>The definition, whose <see cref="IsScheduled"/> is <see langword="false"/>.</returns>
-    public static JobDefinition Unscheduled(string id, JobInvoker invoker, JobOptions? options = null) =>
-        new(id, UnscheduledTrigger.Instance, invoker, options);
+    public static JobDefinition Unscheduled(string id, JobInvoker invoker, JobOptions? options = null, IReadOnlyList<Type>? requiredServices = null) =>
+        new(id, UnscheduledTrigger.Instance, invoker, options) { RequiredServices = requiredServices ?? [] };
 
     /// <summary>
     /// The id of the <see cref="JobAttribute"/> target this job runs, when it was added by target with

@@ -54,7 +54,8 @@ namespace MyApp
                 global::MyApp.Reports.OnDemand(
                     global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::MyApp.AppDb>(services),
                     global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::MyApp.AppDb>>(services));
-            });
+            },
+            requiredServices: new global::System.Type[] { typeof(global::MyApp.AppDb) });
 
         /// <summary>
         /// <c>MyApp.Reports.Plain</c>: every 30 seconds.
