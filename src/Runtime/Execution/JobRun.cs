@@ -174,22 +174,21 @@ internal sealed class JobRun : IThreadPoolWorkItem
         if (error is OperationCanceledException && _token.IsCancellationRequested)
         {
             _outcome = RunOutcome.Cancelled;
-            _executor.Observer.Telemetry.RunEnded(job.Id, "cancelled", duration, null, _activity);
             _executor.Observer.JobCancelled(job, _scheduledTime, duration);
         }
         else if (error is not null)
         {
             _outcome = RunOutcome.Failed;
-            _executor.Observer.Telemetry.RunEnded(job.Id, "failed", duration, error, _activity);
             _executor.Observer.JobFailed(job, _scheduledTime, duration, error);
         }
         else
         {
             _outcome = RunOutcome.Succeeded;
-            _executor.Observer.Telemetry.RunEnded(job.Id, "succeeded", duration, null, _activity);
             _executor.Observer.JobExecuted(job, _scheduledTime, duration);
         }
 
+        // One measurement and the span's end for every outcome, after the outcome is known and before the run's slot is reused.
+        _executor.Observer.Telemetry.RunEnded(job.Id, _outcome, duration, _outcome == RunOutcome.Failed ? error : null, _activity);
         _token = default;
         _activity = null;
     }

@@ -77,8 +77,14 @@ internal sealed class SchedulerTelemetry : IDisposable
     }
 
     /// <summary>A run ended: the run counter by outcome, its duration, the active count, and its span's end.</summary>
-    public void RunEnded(string jobId, string outcome, TimeSpan duration, Exception? error, Activity? activity)
+    public void RunEnded(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity)
     {
+        string outcome = result switch
+        {
+            RunOutcome.Failed => "failed",
+            RunOutcome.Cancelled => "cancelled",
+            _ => "succeeded",
+        };
         var tag = new KeyValuePair<string, object?>("job.id", jobId);
         var outcomeTag = new KeyValuePair<string, object?>("job.outcome", outcome);
         if (_runs.Enabled)

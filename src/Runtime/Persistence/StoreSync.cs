@@ -305,8 +305,7 @@ internal sealed class StoreSync
         JobDefinition definition;
         try
         {
-            definition = JobDefinition.ForTarget(row.Id, TriggerForm.Parse(row.Trigger ?? ""), target,
-                row.Options is { } o ? OptionsForm.Parse(o, row.Id) : null);
+            definition = StoredForm.FromTarget(row, target);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
@@ -329,8 +328,7 @@ internal sealed class StoreSync
             throw new FormatException($"its target \"{row.Target}\" is not a [Job] method of the job table");
         }
 
-        var definition = JobDefinition.ForTarget(row.Id, TriggerForm.Parse(row.Trigger ?? ""), target,
-            row.Options is { } o ? OptionsForm.Parse(o, row.Id) : null);
+        var definition = StoredForm.FromTarget(row, target);
         _link.Code[row.Id] = definition;
         return TriggerForm.Format(definition.Trigger) == TriggerForm.Format(current.Trigger)
             && OptionsForm.Format(definition.Options) == OptionsForm.Format(current.Options)

@@ -48,6 +48,12 @@ internal static class StoredForm
         };
     }
 
+    /// <summary>The job a row of a job added by target describes: the table's target, with the row's trigger and options.</summary>
+    /// <exception cref="FormatException">The row's trigger or options are unreadable.</exception>
+    /// <exception cref="ArgumentException">The row has no trigger.</exception>
+    public static JobDefinition FromTarget(StoredJob row, JobDefinition target) =>
+        JobDefinition.ForTarget(row.Id, TriggerForm.Parse(row.Trigger ?? ""), target, row.Options is { } o ? OptionsForm.Parse(o, row.Id) : null);
+
     /// <summary>The definition a row describes, over the code's: the stored trigger and options where the row has them.</summary>
     /// <exception cref="FormatException">The row's trigger or options are unreadable.</exception>
     public static JobDefinition Definition(StoredJob row, JobDefinition code)
