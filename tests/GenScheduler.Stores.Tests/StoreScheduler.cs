@@ -88,7 +88,7 @@ internal sealed class TestLog : ILogger
 /// <summary>Records runs across schedulers: which job, which scheduled time, which attempt.</summary>
 internal sealed class Runs
 {
-    private readonly SemaphoreSlim _any = new(0);
+    private readonly Pulse _any = new();
 
     public ConcurrentQueue<(string JobId, DateTimeOffset Scheduled, int Attempt)> All { get; } = new();
 
@@ -97,7 +97,7 @@ internal sealed class Runs
     public JobInvoker Invoker(Func<JobContext, Task>? body = null) => async context =>
     {
         All.Enqueue((context.JobId, context.ScheduledTime, context.Attempt));
-        _any.Release();
+        _any.Signal();
         if (body is not null)
         {
             await body(context);
@@ -108,9 +108,9 @@ internal sealed class Runs
     public async Task WaitFor(Func<(string JobId, DateTimeOffset Scheduled, int Attempt), bool> match)
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!All.Any(match))
+        if (!await _any.Until(() => All.Any(match), bound.Token))
         {
-            await _any.WaitAsync(bound.Token);
+            throw new TimeoutException("No matching run started within 30 s. Runs: " + string.Join(", ", All));
         }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class NodeProcess : IDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly SemaphoreSlim _line = new(0);
+    private readonly Pulse _line = new();
 
     private NodeProcess(string id, Process process)
     {
@@ -50,22 +50,13 @@ internal sealed class NodeProcess : IDisposable
     public async Task<string> WaitFor(string prefix)
     {
         using var bound = new CancellationTokenSource(Bound);
-        while (true)
+        string? found = null;
+        if (await _line.Until(() => (found = _lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))) is not null, bound.Token))
         {
-            if (_lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } found)
-            {
-                return found;
-            }
-
-            try
-            {
-                await _line.WaitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Node {Id} did not print \"{prefix}\" within {Bound.TotalSeconds} s. It printed:\n{string.Join('\n', _lines)}");
-            }
+            return found!;
         }
+
+        throw new TimeoutException($"Node {Id} did not print \"{prefix}\" within {Bound.TotalSeconds} s. It printed:\n{string.Join('\n', _lines)}");
     }
 
     /// <summary><c>kill -9</c>: no shutdown, no last write, no leaving the cluster.</summary>
@@ -97,7 +88,7 @@ internal sealed class NodeProcess : IDisposable
         if (line is not null)
         {
             _lines.Enqueue(line);
-            _line.Release();
+            _line.Signal();
         }
     }
 }
