@@ -61,6 +61,44 @@ public class ExecutorTests
     }
 
     [Fact]
+    public async Task Pool_jobs_that_block_more_threads_than_there_are_cores_do_not_hold_up_the_runs_due_with_them()
+    {
+        // Runs for the pool wait in the scheduler's own line, drained by a few pool work items. The rule under test:
+        // while runs wait, a drainer is queued, so blocked drainers make the pool add threads, as one item per run would.
+        int blockers = Environment.ProcessorCount + 2;
+        using var release = new ManualResetEventSlim(false);
+        using var quickRan = new ManualResetEventSlim(false);
+        var jobs = Enumerable.Range(0, blockers)
+            .Select(i => new JobDefinition($"Jobs.Blocks{i:00}", new IntervalTrigger(Three), _ =>
+            {
+                release.Wait(TimeSpan.FromSeconds(30));
+                return default;
+            }))
+            .Append(new JobDefinition("Jobs.Quick", new IntervalTrigger(Three), _ =>
+            {
+                quickRan.Set();
+                return default;
+            }))
+            .ToList();
+        await using var s = new FakeClockScheduler(jobs);
+        s.Scheduler.Start();
+
+        try
+        {
+            await s.AdvanceLoopAsync(Three);
+
+            // Behind every blocked run in the line, the quick one still starts (bounded: the pool adds a thread about every half second).
+            Assert.True(quickRan.Wait(TimeSpan.FromSeconds(30)), "the run due with the blocking ones never started");
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await s.Settle();
+    }
+
+    [Fact]
     public void An_executor_that_is_not_one_is_refused_naming_the_job()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>

@@ -83,6 +83,46 @@ public class TimerHeapTests
         Assert.Equal(sorted, Drain(heap).ToList());
     }
 
+    [Fact]
+    public void A_bulk_load_with_moves_and_removes_orders_as_one_set_at_a_time()
+    {
+        // The start lays every job in bulk and orders once (Floyd); the result must be the heap a Set per job gives.
+        var random = new Random(20261203);
+        var heap = new TimerHeap(4);
+        var reference = new Dictionary<int, long>();
+        heap.BeginBulk();
+        for (int step = 0; step < 5_000; step++)
+        {
+            int slot = random.Next(2_000);
+            if (random.Next(5) == 0)
+            {
+                Assert.Equal(reference.Remove(slot), heap.Remove(slot));
+            }
+            else
+            {
+                long due = random.Next(300);
+                heap.Set(slot, due);
+                reference[slot] = due;
+            }
+        }
+
+        heap.EndBulk();
+
+        Assert.Equal(reference.Count, heap.Count);
+        foreach (var (slot, due) in reference)
+        {
+            Assert.Equal(due, heap.DueOf(slot));
+        }
+
+        // Ordered again: later sets and removes keep working on it.
+        heap.Set(5_000, -1);
+        Assert.True(heap.TryPeek(out long first, out int top));
+        Assert.Equal((-1L, 5_000), (first, top));
+        Assert.True(heap.Remove(5_000));
+        var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
+        Assert.Equal(sorted, Drain(heap).ToList());
+    }
+
     private static IEnumerable<(long Due, int Slot)> Drain(TimerHeap heap)
     {
         while (heap.TryPeek(out long due, out int slot))

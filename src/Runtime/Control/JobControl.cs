@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -33,62 +36,143 @@ internal sealed class JobControl
 
     public void Add(JobDefinition definition)
     {
-        ArgumentNullException.ThrowIfNull(definition);
-        if (!definition.IsScheduled)
+        // Named as the public methods name them: Scheduler.AddJob(job), Scheduler.AddJobs(jobs).
+        ArgumentNullException.ThrowIfNull(definition, "job");
+        AddAll(new ReadOnlySpan<JobDefinition>(in definition), "job");
+    }
+
+    /// <summary>Adds a batch as one change: all of it, or (when one job is refused) none of it.</summary>
+    public void AddRange(IEnumerable<JobDefinition> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        var batch = jobs switch
         {
-            throw new ArgumentException(
-                $"Job \"{definition.Id}\" has no schedule (it is a [Job] target): schedule it with AddJob(id, target: \"{definition.Id}\", trigger).",
-                nameof(definition));
+            JobDefinition[] array => array,
+            List<JobDefinition> list => CollectionsMarshal.AsSpan(list),
+            _ => jobs.ToArray(),
+        };
+
+        foreach (var definition in batch)
+        {
+            ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
+        }
+
+        AddAll(batch, nameof(jobs));
+    }
+
+    private void AddAll(ReadOnlySpan<JobDefinition> batch, string parameter)
+    {
+        foreach (var definition in batch)
+        {
+            if (!definition.IsScheduled)
+            {
+                throw new ArgumentException(
+                    $"Job \"{definition.Id}\" has no schedule (it is a [Job] target): schedule it with AddJob(id, target: \"{definition.Id}\", trigger).",
+                    parameter);
+            }
         }
 
         if (_store is null)
         {
-            AddUnderLock(definition);
+            AddUnderLock(batch);
             return;
         }
 
         // Serialised with the store's start, so a job added while it starts is either in its restore or after it.
         lock (_store.Gate)
         {
-            AddUnderLock(definition);
+            AddUnderLock(batch);
         }
     }
 
-    private void AddUnderLock(JobDefinition definition)
+    private void AddUnderLock(ReadOnlySpan<JobDefinition> batch)
     {
-        var outbox = new Outbox(Observer);
-        ScheduledJob job;
-        string? notStored = null;
+        Outbox? outbox = null;
+        var jobs = new ScheduledJob[batch.Length];
+        string?[]? notStored = null;
         bool started;
         lock (_gate)
         {
-            _lifecycle.EnsureNotShutDown("add a job");
+            _lifecycle.EnsureNotShutDown(batch.Length == 1 ? "add a job" : "add jobs");
             var now = _executor.Time.GetUtcNow();
-            EnsureRuns(definition.Id, definition.Trigger, now);
-            ServiceCheck.EnsureServices([definition], _executor.Services);
-            job = _registry.Add(definition);
-            notStored = _store?.Register(job, ofTable: false);
+            foreach (var definition in batch)
+            {
+                EnsureRuns(definition.Id, definition.Trigger, now);
+            }
+
+            ServiceCheck.EnsureServices(batch, _executor.Services);
+            AddToRegistry(batch, jobs);
+            if (_store is not null)
+            {
+                notStored = new string?[jobs.Length];
+                for (int i = 0; i < jobs.Length; i++)
+                {
+                    notStored[i] = _store.Register(jobs[i], ofTable: false);
+                }
+            }
+
             started = _lifecycle.IsStarted;
             if (started)
             {
-                _planner.Schedule(job, now, definition.Options.RunOnStart && _lifecycle.State == SchedulerState.Running, outbox);
+                outbox = new Outbox(Observer);
+                bool runNow = _lifecycle.State == SchedulerState.Running;
+                _registry.BeginBulk();
+                try
+                {
+                    foreach (var job in jobs)
+                    {
+                        _planner.Schedule(job, now, runNow && job.Definition.Options.RunOnStart, outbox);
+                    }
+                }
+                finally
+                {
+                    _registry.EndBulk();
+                }
+
                 _loop.Wake();
             }
         }
 
-        if (notStored is not null)
+        for (int i = 0; i < jobs.Length; i++)
         {
-            Observer.JobNotStored(job.Id, _store!.Name, notStored);
+            if (notStored?[i] is { } reason)
+            {
+                Observer.JobNotStored(jobs[i].Id, _store!.Name, reason);
+            }
+
+            // Before the start, the store's restore decides: a stored row with the same schedule keeps its state.
+            if (started)
+            {
+                Save(jobs[i]);
+            }
+
+            Observer.JobAdded(jobs[i]);
         }
 
-        // Before the start, the store's restore decides: a stored row with the same schedule keeps its state.
-        if (started)
-        {
-            Save(job);
-        }
+        outbox?.Flush(_executor);
+    }
 
-        Observer.JobAdded(job);
-        outbox.Flush(_executor);
+    /// <summary>Adds every job of the batch to the registry, or none: a clash (with a job there or within the batch) takes back the ones added.</summary>
+    private void AddToRegistry(ReadOnlySpan<JobDefinition> batch, ScheduledJob[] jobs)
+    {
+        _registry.EnsureCapacity(batch.Length);
+        int added = 0;
+        try
+        {
+            for (; added < batch.Length; added++)
+            {
+                jobs[added] = _registry.Add(batch[added]);
+            }
+        }
+        catch (ConflictingJobIdException)
+        {
+            for (int i = 0; i < added; i++)
+            {
+                _registry.Remove(jobs[i]);
+            }
+
+            throw;
+        }
     }
 
     public JobDefinition Add(string id, JobTrigger trigger, JobInvoker invoker, JobOptions? options)

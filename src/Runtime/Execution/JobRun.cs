@@ -9,7 +9,7 @@ namespace GenScheduler;
 /// that does not coalesce catches up on). It holds one of the job's instances from submission to the end of its last
 /// run. Pooled by the <see cref="RunExecutor"/> and reused, so a synchronous job costs no allocation per fire.
 /// </summary>
-internal sealed class JobRun : IThreadPoolWorkItem
+internal sealed class JobRun
 {
     private readonly RunExecutor _executor;
     private ScheduledJob? _job;
@@ -57,6 +57,7 @@ internal sealed class JobRun : IThreadPoolWorkItem
     /// <summary>Forgets the job, for a submission discarded before it ran.</summary>
     public void Clear() => _job = null;
 
+    /// <summary>Makes the submission's runs, on the thread that calls it (a pool thread, or a dedicated one).</summary>
     public void Execute() => RunFromHere();
 
     /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="AwaitAsync"/>.</summary>

@@ -22,6 +22,7 @@ internal sealed class RunExecutor
     private readonly Queue<JobRun> _line = new();
     private readonly int _maxConcurrency;
     private readonly DedicatedThreads _dedicated;
+    private readonly PoolLane _lane = new();
     private readonly IdleTracker _runs = new();
     private readonly IdleTracker _all;
     private readonly CancellationTokenSource _stop = new();
@@ -48,7 +49,7 @@ internal sealed class RunExecutor
 
     /// <summary>
     /// Takes one instance of <paramref name="job"/> and makes the submission of its runs. Called under the scheduler's
-    /// lock, so that whoever holds the lock sees the instance taken and the run in flight; <see cref="Submit"/> it after.
+    /// lock, so that whoever holds the lock sees the instance taken and the run in flight; <see cref="Submit(JobRun)"/> it after.
     /// </summary>
     public JobRun Prepare(ScheduledJob job, DateTimeOffset first, int count, int attempt = 1, bool takenOver = false)
     {
@@ -104,6 +105,28 @@ internal sealed class RunExecutor
         }
 
         Dispatch(run);
+    }
+
+    /// <summary>
+    /// Starts prepared submissions (empty entries are skipped), and leaves <paramref name="runs"/> empty: with no
+    /// concurrency limit, the pool's in one batch.
+    /// </summary>
+    public void Submit(Span<JobRun?> runs)
+    {
+        if (_maxConcurrency == int.MaxValue)
+        {
+            // The pool's runs go first, all at once; what is left is for the dedicated threads.
+            _lane.TakePoolRuns(runs);
+        }
+
+        foreach (ref var run in runs)
+        {
+            if (run is not null)
+            {
+                Submit(run);
+                run = null;
+            }
+        }
     }
 
     /// <summary>Called by a run when its last run has ended.</summary>
@@ -168,7 +191,7 @@ internal sealed class RunExecutor
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(run, preferLocal: false);
+            _lane.Enqueue(run);
         }
     }
 }

@@ -161,15 +161,11 @@ internal sealed class Outbox
             _spans.Clear();
 
             // Whatever happened above, a run taken in flight is handed on, or it would hold its job's instance for ever.
-            for (int i = 0; i < _runs.Count; i++)
+            if (_runs.Count > 0)
             {
-                if (_runs[i] is { } run)
-                {
-                    executor.Submit(run);
-                }
+                executor.Submit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runs));
+                _runs.Clear();
             }
-
-            _runs.Clear();
         }
     }
 

@@ -24,6 +24,25 @@ internal static class ServiceCheck
     }
 
     /// <exception cref="InvalidOperationException">A job needs services and there is no container.</exception>
+    public static void EnsureServices(ReadOnlySpan<JobDefinition> jobs, IServiceProvider? services)
+    {
+        if (services is not null)
+        {
+            return;
+        }
+
+        // The usual case, no job needs a service, costs a look at each job and nothing else.
+        foreach (var job in jobs)
+        {
+            if (job.RequiredServices.Count > 0)
+            {
+                EnsureServices((IEnumerable<JobDefinition>)jobs.ToArray(), services);
+                return;
+            }
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">A job needs services and there is no container.</exception>
     public static void EnsureServices(IEnumerable<JobDefinition> jobs, IServiceProvider? services)
     {
         if (services is not null)

@@ -62,6 +62,20 @@ internal sealed class JobRegistry
         return job;
     }
 
+    /// <summary>Makes room for <paramref name="count"/> more jobs at once: a batch grows each structure once, not by doubling.</summary>
+    public void EnsureCapacity(int count)
+    {
+        _slots.EnsureCapacity(_slots.Count + count);
+        _byId.EnsureCapacity(_byId.Count + count);
+        _heap.EnsureCapacity(count);
+    }
+
+    /// <summary>Lays many due instants in O(n): see <see cref="TimerHeap.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>
+    public void BeginBulk() => _heap.BeginBulk();
+
+    /// <summary>Orders the heap again after <see cref="BeginBulk"/>.</summary>
+    public void EndBulk() => _heap.EndBulk();
+
     /// <summary>Keeps a target without a schedule (a <see cref="JobAttribute"/> method) for jobs added by target.</summary>
     /// <exception cref="ConflictingJobIdException">Another target has the id.</exception>
     public void AddTarget(JobDefinition target)

@@ -191,6 +191,17 @@ public sealed class Scheduler : IAsyncDisposable
     public void AddJob(JobDefinition job) => _control.Add(job);
 
     /// <summary>
+    /// Adds many jobs as one change, as <see cref="AddJob(JobDefinition)"/> adds one: each structure grows once and the
+    /// lock is taken once, so a million jobs go in far faster than one call each. All are added, or, when one is
+    /// refused, none.
+    /// </summary>
+    /// <param name="jobs">The jobs.</param>
+    /// <exception cref="ConflictingJobIdException">A job's id is taken, by a job already added or by another in the batch.</exception>
+    /// <exception cref="ArgumentException">A job's trigger has no fire time from now on, or throws when asked for one; or a job is a [Job] target without a schedule.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void AddJobs(IEnumerable<JobDefinition> jobs) => _control.AddRange(jobs);
+
+    /// <summary>
     /// Adds a synchronous job that calls <paramref name="action"/>. An <see langword="async"/> lambda binds to the
     /// <see cref="Func{Task}"/> overload instead, so its exceptions are awaited and logged.
     /// </summary>

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace GenScheduler.Tests;
+
+/// <summary><see cref="Scheduler.AddJobs"/>: a batch is one change, all of it or none of it, before or after the start.</summary>
+public class AddJobsTests
+{
+    private static readonly TimeSpan Three = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task A_batch_added_before_the_start_fires_like_the_table_and_each_job_is_announced()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        s.Scheduler.AddJobs(Enumerable.Range(0, 100).Select(i => runs.Interval("Jobs.Batch" + i, TimeSpan.FromSeconds(1 + (i % 3)))));
+        s.Scheduler.Start();
+        for (int second = 0; second < 3; second++)
+        {
+            await s.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(100, s.Scheduler.GetJobs().Count);
+        Assert.Equal(100, s.EventsOf(SchedulerEventKind.JobAdded).Count());
+        // Each job fired on its own interval from the start: 3, 1 (at 2 s) and 1 (at 3 s) runs for intervals 1, 2, 3 s.
+        Assert.Equal([s.At(1), s.At(2), s.At(3)], runs.ScheduledTimes("Jobs.Batch0").Order());
+        Assert.Equal([s.At(2)], runs.ScheduledTimes("Jobs.Batch1"));
+        Assert.Equal([s.At(3)], runs.ScheduledTimes("Jobs.Batch2"));
+    }
+
+    [Fact]
+    public async Task A_batch_added_to_a_running_scheduler_is_scheduled_from_now_and_fires_on_time()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Slow", TimeSpan.FromHours(1))]);
+        s.Scheduler.Start();
+        await s.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        s.Scheduler.AddJobs([runs.Interval("Jobs.A", Three), runs.Interval("Jobs.B", TimeSpan.FromSeconds(2))]);
+        Assert.Equal(s.At(12), s.Scheduler.NextDueTime);
+        await s.AdvanceAsync(Three);
+
+        Assert.Equal([s.At(13)], runs.ScheduledTimes("Jobs.A"));
+        Assert.Equal([s.At(12)], runs.ScheduledTimes("Jobs.B"));
+    }
+
+    [Fact]
+    public async Task A_clash_inside_the_batch_adds_none_of_it_and_names_the_id()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Kept", Three)]);
+        s.Scheduler.Start();
+
+        var error = Assert.Throws<ConflictingJobIdException>(() =>
+            s.Scheduler.AddJobs([runs.Interval("Jobs.New1", Three), runs.Interval("Jobs.Twice", Three), runs.Interval("Jobs.Twice", Three)]));
+
+        Assert.Equal("Jobs.Twice", error.JobId);
+        Assert.Equal(["Jobs.Kept"], s.Scheduler.GetJobs().Select(j => j.Id));
+        await s.AdvanceAsync(Three);
+        Assert.Equal(["Jobs.Kept"], runs.Runs.Select(r => r.JobId));
+
+        // The slots the refused batch took are free again: a later batch with the same ids goes in whole.
+        s.Scheduler.AddJobs([runs.Interval("Jobs.New1", Three), runs.Interval("Jobs.Twice", Three)]);
+        Assert.Equal(["Jobs.Kept", "Jobs.New1", "Jobs.Twice"], s.Scheduler.GetJobs().Select(j => j.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_clash_with_a_job_already_there_adds_none_of_the_batch()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Kept", Three)]);
+
+        Assert.Throws<ConflictingJobIdException>(() => s.Scheduler.AddJobs([runs.Interval("Jobs.New", Three), runs.Interval("Jobs.Kept", Three)]));
+
+        Assert.Equal(["Jobs.Kept"], s.Scheduler.GetJobs().Select(j => j.Id));
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobAdded));
+    }
+
+    [Fact]
+    public async Task A_job_that_would_never_run_refuses_the_batch_before_anything_is_added()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        var ended = new IntervalTrigger(Three, FakeClockScheduler.T0.AddDays(-1), FakeClockScheduler.T0.AddHours(-1));
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            s.Scheduler.AddJobs([runs.Interval("Jobs.Fine", Three), new JobDefinition("Jobs.Never", ended, runs.Invoker())]));
+
+        Assert.Contains("\"Jobs.Never\"", error.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Scheduler.GetJobs());
+    }
+
+    [Fact]
+    public async Task A_null_in_the_batch_is_refused_by_name_and_nothing_is_added()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+
+        var error = Assert.Throws<ArgumentNullException>(() => s.Scheduler.AddJobs([runs.Interval("Jobs.Fine", Three), null!]));
+
+        Assert.Equal("jobs", error.ParamName);
+        Assert.Empty(s.Scheduler.GetJobs());
+    }
+
+    [Fact]
+    public async Task A_batch_from_a_lazy_sequence_is_read_once()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        int reads = 0;
+        IEnumerable<JobDefinition> Jobs()
+        {
+            reads++;
+            yield return runs.Interval("Jobs.One", Three);
+            yield return runs.Interval("Jobs.Two", Three);
+        }
+
+        s.Scheduler.AddJobs(Jobs());
+
+        Assert.Equal(1, reads);
+        Assert.Equal(2, s.Scheduler.GetJobs().Count);
+    }
+}
