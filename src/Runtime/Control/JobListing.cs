@@ -98,7 +98,7 @@ internal sealed class JobListing
 
     private JobInfo Snapshot(ScheduledJob job)
     {
-        long due = job.NextDueTicks;
+        long due = _registry.DueTicks(job);
         DateTimeOffset? next = due == ScheduledJob.None || job.Paused ? null : new DateTimeOffset(due, TimeSpan.Zero);
         return new JobInfo(job.Definition, next, job.Paused, job.Running, _observer.Started);
     }

@@ -184,8 +184,12 @@ internal sealed class RunPlanner
         {
             if (_registry[slot] is { Grid: not null } job && job.FireTimes.IntervalTicks != 0)
             {
+                long due = _registry.DueTicks(job);
                 job.Shift(ticks);
-                _registry.Schedule(job, Math.Clamp(job.NextDueTicks + ticks, 0, MaxTicks));
+                if (due != ScheduledJob.None)
+                {
+                    _registry.Schedule(job, Math.Clamp(due + ticks, 0, MaxTicks));
+                }
             }
         }
     }

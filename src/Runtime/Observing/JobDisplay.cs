@@ -9,10 +9,13 @@ internal static class JobDisplay
     /// <c>Jobs.Tick (trigger: interval[0:00:03], next run at: 2026-11-27 14:06:39 UTC)</c>, or <c>paused</c>,
     /// <c>pending</c> (before the scheduler starts) or <c>no next run</c> in place of the next run.
     /// </summary>
-    /// <remarks>Reads the job's next due time without the scheduler's lock: a log line may show it a moment old.</remarks>
+    /// <remarks>
+    /// Reads the job's next time on its schedule without the scheduler's lock (the heap's due time, jitter included, needs
+    /// the lock): a log line may show it a moment old, and without its jitter.
+    /// </remarks>
     public static string Describe(ScheduledJob job, bool started)
     {
-        long due = job.NextDueTicks;
+        long due = job.GridTicks;
         DateTimeOffset? next = due != ScheduledJob.None && job.Registered ? new DateTimeOffset(due, TimeSpan.Zero) : null;
         return Text(job.Id, job.Trigger, job.Paused, next, started);
     }

@@ -18,17 +18,33 @@ internal readonly struct FireTimes
 
     private readonly long _originTicks;
     private readonly long _endTicks;
+    private readonly JobTrigger? _trigger;
+    private readonly JobDefinition? _definition;
 
     public FireTimes(JobTrigger trigger, DateTimeOffset origin)
     {
-        Trigger = trigger;
+        _trigger = trigger;
         _originTicks = origin.UtcTicks;
-        (IntervalTicks, _endTicks) = trigger is IntervalTrigger interval
-            ? (interval.Interval.Ticks, interval.End?.UtcTicks ?? MaxTicks)
-            : (0, MaxTicks);
+        (IntervalTicks, _endTicks) = IntervalOf(trigger);
     }
 
-    public JobTrigger Trigger { get; }
+    /// <summary>
+    /// A job's fire times from what it keeps: the trigger is reached through the definition only when it must be asked,
+    /// so stepping an interval touches neither (with a million jobs, each object touched is a cache miss).
+    /// </summary>
+    public FireTimes(JobDefinition definition, long originTicks, long intervalTicks, long endTicks)
+    {
+        _definition = definition;
+        _originTicks = originTicks;
+        IntervalTicks = intervalTicks;
+        _endTicks = endTicks;
+    }
+
+    /// <summary>What lets an <see cref="IntervalTrigger"/> be stepped by arithmetic: its interval and end in ticks; (0, max) for any other trigger.</summary>
+    public static (long IntervalTicks, long EndTicks) IntervalOf(JobTrigger trigger) =>
+        trigger is IntervalTrigger interval ? (interval.Interval.Ticks, interval.End?.UtcTicks ?? MaxTicks) : (0, MaxTicks);
+
+    public JobTrigger Trigger => _trigger ?? _definition!.Trigger;
 
     /// <summary>The interval in ticks for an <see cref="IntervalTrigger"/>; 0 for any other trigger.</summary>
     public long IntervalTicks { get; }

@@ -12,7 +12,7 @@ internal sealed class JobRegistry
 {
     private readonly List<ScheduledJob?> _slots;
     private readonly Stack<int> _freeSlots = new();
-    private readonly Dictionary<string, ScheduledJob> _byId;
+    private readonly JobIndex _byId;
     private readonly TimerHeap _heap;
     private Dictionary<string, JobDefinition>? _targets;
 
@@ -20,7 +20,7 @@ internal sealed class JobRegistry
     {
         // Sized once: growing by doubling would leave about 45 B per job of discarded arrays behind.
         _slots = new List<ScheduledJob?>(capacity);
-        _byId = new Dictionary<string, ScheduledJob>(capacity, StringComparer.Ordinal);
+        _byId = new JobIndex(_slots, capacity);
         _heap = new TimerHeap(capacity);
     }
 
@@ -36,9 +36,9 @@ internal sealed class JobRegistry
     /// <exception cref="ConflictingJobIdException">Another job has the id.</exception>
     public ScheduledJob Add(JobDefinition definition)
     {
-        // One hash of the id for both the clash check and the insert.
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_byId, definition.Id, out bool exists);
-        if (exists)
+        // A free slot is taken only once the id is known to be free.
+        int slot = _freeSlots.TryPeek(out int free) ? free : _slots.Count;
+        if (!_byId.TryAdd(definition.Id, slot))
         {
             throw new ConflictingJobIdException(
                 $"Two jobs have the id \"{definition.Id}\". Job ids must be unique: give one of them another Name.")
@@ -47,9 +47,12 @@ internal sealed class JobRegistry
             };
         }
 
-        int slot = _freeSlots.TryPop(out int free) ? free : _slots.Count;
+        if (slot < _slots.Count)
+        {
+            _freeSlots.Pop();
+        }
+
         var job = new ScheduledJob(definition, slot) { Registered = true };
-        entry = job;
         if (slot == _slots.Count)
         {
             _slots.Add(job);
@@ -66,7 +69,7 @@ internal sealed class JobRegistry
     public void EnsureCapacity(int count)
     {
         _slots.EnsureCapacity(_slots.Count + count);
-        _byId.EnsureCapacity(_byId.Count + count);
+        _byId.EnsureCapacity(count);
         _heap.EnsureCapacity(count);
     }
 
@@ -116,7 +119,7 @@ internal sealed class JobRegistry
     }
 
     /// <summary>Whether a job with this id could be added.</summary>
-    public bool Contains(string id) => _byId.ContainsKey(id);
+    public bool Contains(string id) => _byId.TryFind(id, out _);
 
     public void Remove(ScheduledJob job)
     {
@@ -128,13 +131,23 @@ internal sealed class JobRegistry
         _freeSlots.Push(job.Slot);
     }
 
-    public bool TryFind(string id, out ScheduledJob job) => _byId.TryGetValue(id, out job!);
+    public bool TryFind(string id, out ScheduledJob job)
+    {
+        if (_byId.TryFind(id, out int slot))
+        {
+            job = _slots[slot]!;
+            return true;
+        }
+
+        job = null!;
+        return false;
+    }
 
     /// <exception cref="JobNotFoundException">No job has the id.</exception>
     public ScheduledJob Find(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (_byId.TryGetValue(id, out var job))
+        if (TryFind(id, out var job))
         {
             return job;
         }
@@ -146,11 +159,10 @@ internal sealed class JobRegistry
     }
 
     /// <summary>Puts the job in the heap at <paramref name="dueTicks"/>, or moves it there.</summary>
-    public void Schedule(ScheduledJob job, long dueTicks)
-    {
-        _heap.Set(job.Slot, dueTicks);
-        job.NextDueTicks = dueTicks;
-    }
+    public void Schedule(ScheduledJob job, long dueTicks) => _heap.Set(job.Slot, dueTicks);
+
+    /// <summary>The instant the job is due at in the heap (jitter included), or <see cref="ScheduledJob.None"/>.</summary>
+    public long DueTicks(ScheduledJob job) => job.Registered && _heap.Contains(job.Slot) ? _heap.DueOf(job.Slot) : ScheduledJob.None;
 
     /// <summary>Takes the job out of the heap; it has no next run.</summary>
     public void Unschedule(ScheduledJob job)
@@ -159,8 +171,6 @@ internal sealed class JobRegistry
         {
             _heap.Remove(job.Slot);
         }
-
-        job.NextDueTicks = ScheduledJob.None;
     }
 
     /// <summary>The job due first, with its due instant.</summary>

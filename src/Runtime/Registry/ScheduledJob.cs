@@ -5,23 +5,31 @@ namespace GenScheduler;
 
 /// <summary>
 /// A job as one scheduler holds it: the definition plus this scheduler's state for it. Guarded by the scheduler's
-/// lock, except the running count and <see cref="NextDueTicks"/>, which run threads read without it.
+/// lock, except the running count and <see cref="GridTicks"/>, which run threads read without it.
 /// </summary>
 /// <remarks>
-/// What the firing path reads is copied here from the definition, its options and its trigger, and instants are kept
-/// as UTC ticks. With a million jobs coming due in no particular order every object touched per fire is a cache
-/// miss, so one object instead of four is most of the cost of a fire.
+/// What the firing path needs from the trigger (an interval and its end) is copied here, instants are kept as UTC
+/// ticks, and the options are read through their object, which most jobs share. With a million jobs coming due in no
+/// particular order every object touched per fire is a cache miss: the loop touches this one and the options, not the
+/// definition or the trigger, unless the trigger must be asked (cron).
 /// </remarks>
 internal sealed class ScheduledJob
 {
-    /// <summary>The value of <see cref="NextDueTicks"/> and of the grid when there is none.</summary>
+    /// <summary>The value of the grid when there is none, and of a due time when the job is not in the heap.</summary>
     public const long None = long.MinValue;
 
+    private const byte RegisteredFlag = 1, PausedFlag = 2, StoredFlag = 4;
+
+    // 80 bytes with the object header. A million jobs are a million of these, so each field earns its place: what
+    // the options say is read through the options object (one shared by most jobs, so hot in the cache), not copied.
     private JobDefinition _definition = null!;
-    private long _timeoutTicks;
+    private JobOptions _options = null!;
     private long _gridTicks = None;
-    private long _nextDueTicks = None;
+    private long _originTicks;
+    private long _intervalTicks;
+    private long _endTicks;
     private int _running;
+    private byte _flags;
 
     public ScheduledJob(JobDefinition definition, int slot)
     {
@@ -36,75 +44,74 @@ internal sealed class ScheduledJob
         set
         {
             _definition = value;
-            Invoker = value.Invoker;
-            var options = value.Options;
-            _timeoutTicks = options.Timeout?.Ticks ?? 0;
-            Grace = options.MisfireGraceTime is { } grace ? grace.Ticks : long.MaxValue;
-            MaxInstances = options.MaxInstances;
-            Coalesce = options.Coalesce;
-            JitterTicks = options.Jitter.Ticks;
-            Executor = options.Executor;
-            FireTimes = new FireTimes(value.Trigger, Origin);
+            _options = value.Options;
+            (_intervalTicks, _endTicks) = FireTimes.IntervalOf(value.Trigger);
         }
     }
 
     public JobTrigger Trigger => _definition.Trigger;
 
-    /// <summary>The trigger with this job's origin: what the firing path steps through.</summary>
-    public FireTimes FireTimes { get; private set; }
+    /// <summary>The trigger with this job's origin: what the firing path steps through. Made from fields, without touching the trigger.</summary>
+    public FireTimes FireTimes => new(_definition, _originTicks, _intervalTicks, _endTicks);
 
-    public JobInvoker Invoker { get; private set; } = null!;
+    public JobInvoker Invoker => _definition.Invoker;
 
-    /// <summary>The run timeout; kept as ticks (0 for none, since a timeout is positive) to keep the object small.</summary>
-    public TimeSpan? Timeout => _timeoutTicks == 0 ? null : TimeSpan.FromTicks(_timeoutTicks);
+    public TimeSpan? Timeout => _options.Timeout;
 
-    public JobExecutor Executor { get; private set; }
+    public JobExecutor Executor => _options.Executor;
 
     public int Slot { get; }
 
     public string Id => _definition.Id;
 
     /// <summary>Whether the job is in its scheduler's registry; false once removed, so a late report never names another job's slot.</summary>
-    public bool Registered { get; set; }
+    public bool Registered
+    {
+        get => Has(RegisteredFlag);
+        set => Set(RegisteredFlag, value);
+    }
 
     /// <summary>When the job was put on the schedule: interval grids without a start are laid from here.</summary>
-    /// <remarks>Kept in <see cref="FireTimes"/> only, which needs it anyway: one copy fewer per job.</remarks>
     public DateTimeOffset Origin
     {
-        get => FireTimes.Origin;
-        set => FireTimes = new FireTimes(_definition.Trigger, value);
+        get => new(_originTicks, TimeSpan.Zero);
+        set => _originTicks = value.UtcTicks;
     }
 
     /// <summary>The pending run's time on the trigger's own schedule, before jitter; the next one is computed from this, so jitter never accumulates.</summary>
     public DateTimeOffset? Grid
     {
-        get => _gridTicks == None ? null : new DateTimeOffset(_gridTicks, TimeSpan.Zero);
-        set => _gridTicks = value is { } grid ? grid.UtcTicks : None;
+        get => GridTicks == None ? null : new DateTimeOffset(GridTicks, TimeSpan.Zero);
+        set => Volatile.Write(ref _gridTicks, value is { } grid ? grid.UtcTicks : None);
     }
 
     /// <summary>
-    /// The instant the job is due at in the timer heap (after jitter), or <see cref="None"/>. Written under the lock with
-    /// the heap; read without it by log lines that print the job, for which a value a moment old is good enough.
+    /// The grid as ticks, or <see cref="None"/>. Written under the lock; read without it by log lines that print the job's
+    /// next run, for which a value a moment old is good enough (the due time with jitter is the heap's, under the lock).
     /// </summary>
-    public long NextDueTicks
-    {
-        get => Volatile.Read(ref _nextDueTicks);
-        set => Volatile.Write(ref _nextDueTicks, value);
-    }
+    public long GridTicks => Volatile.Read(ref _gridTicks);
 
     /// <summary>The misfire grace time in ticks; <see cref="long.MaxValue"/> for no limit.</summary>
-    public long Grace { get; private set; }
+    public long Grace => _options.MisfireGraceTime is { } grace ? grace.Ticks : long.MaxValue;
 
-    public int MaxInstances { get; private set; }
+    public int MaxInstances => _options.MaxInstances;
 
-    public bool Coalesce { get; private set; }
+    public bool Coalesce => _options.Coalesce;
 
-    public long JitterTicks { get; private set; }
+    public long JitterTicks => _options.Jitter.Ticks;
 
-    public bool Paused { get; set; }
+    public bool Paused
+    {
+        get => Has(PausedFlag);
+        set => Set(PausedFlag, value);
+    }
 
     /// <summary>Whether a job store keeps this job, so its fires are refereed by the store and its changes written to it.</summary>
-    public bool Stored { get; set; }
+    public bool Stored
+    {
+        get => Has(StoredFlag);
+        set => Set(StoredFlag, value);
+    }
 
     public int Running => Volatile.Read(ref _running);
 
@@ -117,9 +124,14 @@ internal sealed class ScheduledJob
     {
         if (_gridTicks != None)
         {
-            _gridTicks += ticks;
+            Volatile.Write(ref _gridTicks, _gridTicks + ticks);
         }
 
-        Origin = new DateTimeOffset(Origin.UtcTicks + ticks, TimeSpan.Zero);
+        _originTicks += ticks;
     }
+
+    // The flags are written under the scheduler's lock only; a run thread may read one a moment old, as before.
+    private bool Has(byte flag) => (Volatile.Read(ref _flags) & flag) != 0;
+
+    private void Set(byte flag, bool on) => Volatile.Write(ref _flags, (byte)(on ? _flags | flag : _flags & ~flag));
 }

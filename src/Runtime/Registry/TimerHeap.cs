@@ -57,7 +57,8 @@ internal sealed class TimerHeap
     {
         if (Count + count > _entries.Length)
         {
-            Array.Resize(ref _entries, Count + count);
+            // At least doubling, so that adding one job at a time stays amortised O(1).
+            Array.Resize(ref _entries, (int)Math.Max(Count + count, Math.Min(Array.MaxLength, 2L * _entries.Length)));
         }
     }
 
