@@ -57,17 +57,7 @@ public class TimerHeapTests
         var reference = new Dictionary<int, long>();
         for (int step = 0; step < 20_000; step++)
         {
-            int slot = random.Next(500);
-            if (random.Next(4) == 0)
-            {
-                Assert.Equal(reference.Remove(slot), heap.Remove(slot));
-            }
-            else
-            {
-                long due = random.Next(1000);
-                heap.Set(slot, due);
-                reference[slot] = due;
-            }
+            RandomStep(heap, reference, random, slots: 500, removeOneIn: 4, dues: 1000);
 
             Assert.Equal(reference.Count, heap.Count);
             if (reference.Count > 0)
@@ -93,17 +83,7 @@ public class TimerHeapTests
         heap.BeginBulk();
         for (int step = 0; step < 5_000; step++)
         {
-            int slot = random.Next(2_000);
-            if (random.Next(5) == 0)
-            {
-                Assert.Equal(reference.Remove(slot), heap.Remove(slot));
-            }
-            else
-            {
-                long due = random.Next(300);
-                heap.Set(slot, due);
-                reference[slot] = due;
-            }
+            RandomStep(heap, reference, random, slots: 2_000, removeOneIn: 5, dues: 300);
         }
 
         heap.EndBulk();
@@ -121,6 +101,22 @@ public class TimerHeapTests
         Assert.True(heap.Remove(5_000));
         var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
         Assert.Equal(sorted, Drain(heap).ToList());
+    }
+
+    /// <summary>One random set, move or remove, made on the heap and on the reference alike.</summary>
+    private static void RandomStep(TimerHeap heap, Dictionary<int, long> reference, Random random, int slots, int removeOneIn, int dues)
+    {
+        int slot = random.Next(slots);
+        if (random.Next(removeOneIn) == 0)
+        {
+            Assert.Equal(reference.Remove(slot), heap.Remove(slot));
+        }
+        else
+        {
+            long due = random.Next(dues);
+            heap.Set(slot, due);
+            reference[slot] = due;
+        }
     }
 
     private static IEnumerable<(long Due, int Slot)> Drain(TimerHeap heap)

@@ -92,19 +92,8 @@ internal sealed class PoolLane : IThreadPoolWorkItem
             run.Execute();
         }
 
-        // Budget spent: back to the pool, after queueing a drainer for what is left (unless one is queued already).
-        if (HasRuns())
-        {
-            QueueDrainer();
-        }
-    }
-
-    private bool HasRuns()
-    {
-        lock (_lock)
-        {
-            return _runs.Count > 0;
-        }
+        // Budget spent: back to the pool. What is left has a drainer queued already: the last take that left runs
+        // behind queued one, and a run queued since queued one itself.
     }
 
     private void QueueDrainer()
