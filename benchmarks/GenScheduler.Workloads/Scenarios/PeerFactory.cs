@@ -11,7 +11,8 @@ internal static class PeerFactory
     public static readonly string[] Names =
     [
         HandHeap, "timer", "quartz", "coravel", "genscheduler",
-        "genscheduler-async", "genscheduler-delegate", "genscheduler-timeout", "genscheduler-meterlistener", "genscheduler-addjobs",
+        "genscheduler-async", "genscheduler-async-method", "genscheduler-delegate", "genscheduler-timeout", "genscheduler-meterlistener",
+        "genscheduler-addjobs",
     ];
 
     public static IPeer Create(string name) => name switch
@@ -22,6 +23,7 @@ internal static class PeerFactory
         "coravel" => new CoravelPeer(),
         "genscheduler" => new GenSchedulerPeer(JobKind.Context, batch: false, meterListener: false),
         "genscheduler-async" => new GenSchedulerPeer(JobKind.Async, batch: false, meterListener: false),
+        "genscheduler-async-method" => new GenSchedulerPeer(JobKind.AsyncMethod, batch: false, meterListener: false),
         "genscheduler-delegate" => new GenSchedulerPeer(JobKind.Delegate, batch: false, meterListener: false),
         "genscheduler-timeout" => new GenSchedulerPeer(JobKind.Timeout, batch: false, meterListener: false),
         "genscheduler-meterlistener" => new GenSchedulerPeer(JobKind.Context, batch: false, meterListener: true),
@@ -32,7 +34,7 @@ internal static class PeerFactory
     /// <summary>Which peers a scenario runs by default.</summary>
     public static string[] For(Scenario scenario) => scenario.Name switch
     {
-        "storm" => [HandHeap, "timer", "quartz", "coravel", "genscheduler", "genscheduler-async", "genscheduler-delegate", "genscheduler-timeout", "genscheduler-meterlistener"],
+        "storm" => [HandHeap, "timer", "quartz", "coravel", "genscheduler", "genscheduler-async", "genscheduler-async-method", "genscheduler-delegate", "genscheduler-timeout", "genscheduler-meterlistener"],
         "precision" => [HandHeap, "timer", "quartz", "genscheduler"],
         "scale" => [HandHeap, "timer", "quartz", "coravel", "genscheduler", "genscheduler-addjobs"],
         _ => [HandHeap, "timer", "quartz", "coravel", "genscheduler"],

@@ -77,13 +77,16 @@ internal static class Workload
 
     private static void Fire(Scenario scenario, DateTimeOffset start, SortedDictionary<string, double> results)
     {
+        using var sampler = AllocationSampler.FromEnvironment();
         SleepUntil(start.AddSeconds(Scenario.WarmUp));
+        sampler?.Record();
         var cpu = Environment.CpuUsage.TotalTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long runs = Probe.Runs;
         SleepUntil(start.AddSeconds(Scenario.WarmUp + scenario.Seconds));
         long fires = Probe.Runs - runs;
         long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        sampler?.Print();
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         results["fires"] = fires;
         results["expected_fires"] = scenario.Jobs * (scenario.Seconds / scenario.Interval.TotalSeconds);

@@ -7,11 +7,13 @@ namespace GenScheduler;
 /// <summary>
 /// One submission of a job to the executor: usually one run, or a backlog of runs made one after another (what a job
 /// that does not coalesce catches up on). It holds one of the job's instances from submission to the end of its last
-/// run. Pooled by the <see cref="RunExecutor"/> and reused, so a synchronous job costs no allocation per fire.
+/// run. Pooled by the <see cref="RunExecutor"/> and reused, and so is what it needs to wait for an asynchronous job and
+/// to time a run out: a fire costs no allocation, whether the job is synchronous, asynchronous or has a timeout.
 /// </summary>
 internal sealed class JobRun
 {
     private readonly RunExecutor _executor;
+    private readonly Action _onPendingCompleted;
     private ScheduledJob? _job;
     private FireTimes _times;
     private DateTimeOffset _scheduledTime;
@@ -20,6 +22,9 @@ internal sealed class JobRun
     private long _startStamp;
     private CancellationToken _token;
     private RunTimeout? _timeout;
+    private bool _timed;
+    private ValueTask _pending;
+    private ExecutionContext? _pendingContext;
     private int _count;
     private DateTimeOffset _firstRun;
     private int _attempt;
@@ -27,7 +32,11 @@ internal sealed class JobRun
     private RunOutcome _outcome;
     private System.Diagnostics.Activity? _activity;
 
-    public JobRun(RunExecutor executor) => _executor = executor;
+    public JobRun(RunExecutor executor)
+    {
+        _executor = executor;
+        _onPendingCompleted = OnPendingCompleted;
+    }
 
     public ScheduledJob Job => _job!;
 
@@ -60,7 +69,7 @@ internal sealed class JobRun
     /// <summary>Makes the submission's runs, on the thread that calls it (a pool thread, or a dedicated one).</summary>
     public void Execute() => RunFromHere();
 
-    /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="AwaitAsync"/>.</summary>
+    /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="OnPendingCompleted"/>.</summary>
     private void RunFromHere()
     {
         var job = _job!;
@@ -82,7 +91,7 @@ internal sealed class JobRun
                 var pending = Begin(job, start);
                 if (!pending.IsCompleted)
                 {
-                    _ = AwaitAsync(job, pending);
+                    ContinueWhenCompleted(pending);
                     return;
                 }
 
@@ -103,8 +112,9 @@ internal sealed class JobRun
         var token = _executor.StopToken;
         if (job.Timeout is { } timeout)
         {
-            _timeout = new RunTimeout(_executor.Observer, job, _scheduledTime, timeout, _executor.Time, token);
-            token = _timeout.Token;
+            _timeout ??= new RunTimeout(_executor.Observer, _executor.Time, _executor.StopToken);
+            token = _timeout.Arm(job, _scheduledTime, timeout);
+            _timed = true;
         }
 
         _token = token;
@@ -122,21 +132,44 @@ internal sealed class JobRun
         }
     }
 
-    private async Task AwaitAsync(ScheduledJob job, ValueTask pending)
+    /// <summary>
+    /// Has <see cref="OnPendingCompleted"/> called when the job's <paramref name="pending"/> run completes: what an
+    /// await would do, without the state machine and the task an async method allocates on every asynchronous run.
+    /// </summary>
+    private void ContinueWhenCompleted(ValueTask pending)
     {
-        Exception? error = null;
-        try
-        {
-            await pending.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // See Begin.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            error = e;
-        }
+        // The continuation runs on whatever thread completes the job, in that thread's context (UnsafeOnCompleted
+        // flows none). It is run in this one, as an await would, so that the next run of a backlog does not see what
+        // the job set in its own context, and ending the run's activity does not change the completer's current one.
+        _pendingContext = ExecutionContext.Capture();
+        _pending = pending;
 
-        End(job, error);
+        // Nothing of this run may be touched after this call: the continuation may be running already, on another thread.
+        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onPendingCompleted);
+    }
+
+    private void OnPendingCompleted()
+    {
+        var context = _pendingContext;
+        _pendingContext = null;
+        if (context is null)
+        {
+            ContinueAfterPending();
+        }
+        else
+        {
+            ExecutionContext.Run(context, static state => ((JobRun)state!).ContinueAfterPending(), this);
+        }
+    }
+
+    /// <summary>Ends the run that was pending and goes on with the backlog, as <see cref="RunFromHere"/> does after a synchronous run.</summary>
+    private void ContinueAfterPending()
+    {
+        // A ValueTask is observed once: its source may be reused as soon as its result is read, so the field lets go first.
+        var completed = _pending;
+        _pending = default;
+        var job = _job!;
+        End(job, Observe(completed));
         if (MoveNext(job))
         {
             RunFromHere();
@@ -164,8 +197,12 @@ internal sealed class JobRun
 
     private void End(ScheduledJob job, Exception? error)
     {
-        _timeout?.Dispose();
-        _timeout = null;
+        if (_timed)
+        {
+            _timed = false;
+            _timeout!.Disarm();
+        }
+
         var duration = _executor.Time.GetElapsedTime(_startStamp);
 
         // The counts a listener may look at are brought up to date before it hears that the run ended.
