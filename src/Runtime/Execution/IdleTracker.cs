@@ -7,15 +7,30 @@ namespace GenScheduler;
 /// Counts work in progress (runs in flight, a firing-loop cycle, a wake-up not yet handled) and tells waiters when
 /// the count is back to zero. The count is lock-free; only a waiter and the work that ends last take the lock.
 /// </summary>
+/// <remarks>
+/// A tracker may count as one piece of work in a <c>parent</c> that tracks more: it enters the parent when its count
+/// leaves zero and exits it when the count is back, so a run in a storm touches one counter, not two. The parent
+/// cannot go below zero: the exit that brings a count to zero is of work entered after the entry that left zero.
+/// </remarks>
 internal sealed class IdleTracker
 {
     private readonly Lock _lock = new();
+    private readonly IdleTracker? _parent;
     private int _pending;
     private TaskCompletionSource? _idle;
 
+    /// <param name="parent">A tracker this one counts in as one piece of work while its own count is above zero.</param>
+    public IdleTracker(IdleTracker? parent = null) => _parent = parent;
+
     public int Pending => Volatile.Read(ref _pending);
 
-    public void Enter() => Interlocked.Increment(ref _pending);
+    public void Enter()
+    {
+        if (Interlocked.Increment(ref _pending) == 1)
+        {
+            _parent?.Enter();
+        }
+    }
 
     public void Exit()
     {
@@ -23,6 +38,13 @@ internal sealed class IdleTracker
         {
             return;
         }
+
+        SignalIdle();
+        _parent?.Exit();
+    }
+
+    private void SignalIdle()
+    {
 
         TaskCompletionSource? idle;
         lock (_lock)

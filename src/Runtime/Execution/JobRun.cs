@@ -40,6 +40,9 @@ internal sealed class JobRun
 
     public ScheduledJob Job => _job!;
 
+    /// <summary>The next idle run, while this one waits in the <see cref="RunPool"/>.</summary>
+    public JobRun? NextIdle { get; set; }
+
     /// <summary>The scheduled time of the run about to be made (the first, while the submission waits).</summary>
     public DateTimeOffset ScheduledTime => _scheduledTime;
 

@@ -16,15 +16,13 @@ namespace GenScheduler;
 /// </remarks>
 internal sealed class RunExecutor
 {
-    private readonly Lock _poolLock = new();
-    private readonly Stack<JobRun> _idleRuns = new();
+    private readonly RunPool _pool;
     private readonly Lock _lineLock = new();
     private readonly Queue<JobRun> _line = new();
     private readonly int _maxConcurrency;
     private readonly DedicatedThreads _dedicated;
     private readonly PoolLane _lane = new();
-    private readonly IdleTracker _runs = new();
-    private readonly IdleTracker _all;
+    private readonly IdleTracker _runs;
     private readonly CancellationTokenSource _stop = new();
     private int _executing;
 
@@ -34,7 +32,8 @@ internal sealed class RunExecutor
         Time = time;
         _maxConcurrency = maxConcurrency ?? int.MaxValue;
         _dedicated = new DedicatedThreads(dedicatedThreads);
-        _all = all;
+        _runs = new IdleTracker(parent: all);
+        _pool = new RunPool(this);
     }
 
     public SchedulerObserver Observer { get; }
@@ -55,14 +54,7 @@ internal sealed class RunExecutor
     {
         job.RunStarted();
         _runs.Enter();
-        _all.Enter();
-        JobRun? run;
-        lock (_poolLock)
-        {
-            _idleRuns.TryPop(out run);
-        }
-
-        run ??= new JobRun(this);
+        var run = _pool.Take();
         run.Prepare(job, first, count, attempt, takenOver);
         return run;
     }
@@ -72,13 +64,8 @@ internal sealed class RunExecutor
     {
         run.Job.RunEnded();
         run.Clear();
-        lock (_poolLock)
-        {
-            _idleRuns.Push(run);
-        }
-
+        _pool.Return(run);
         _runs.Exit();
-        _all.Exit();
     }
 
     /// <summary>The application's services every run sees (<see cref="SchedulerOptions.Services"/>); set once, at construction.</summary>
@@ -153,13 +140,8 @@ internal sealed class RunExecutor
             }
         }
 
-        lock (_poolLock)
-        {
-            _idleRuns.Push(run);
-        }
-
+        _pool.Return(run);
         _runs.Exit();
-        _all.Exit();
     }
 
     /// <summary>Completes when no run is in flight.</summary>
