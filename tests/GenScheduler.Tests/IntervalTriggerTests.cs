@@ -8,6 +8,24 @@ public class IntervalTriggerTests
     private static readonly TimeSpan Three = TimeSpan.FromSeconds(3);
 
     [Fact]
+    public void Start_and_end_read_back_as_given_in_their_own_offsets_and_are_absent_when_not_given()
+    {
+        // Kept as UTC ticks and an offset (48 bytes, not 80), read back as the same instants in the same offsets
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(1));
+        var end = new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.FromMinutes(-330));
+        var trigger = new IntervalTrigger(TimeSpan.FromMinutes(90), start, end);
+
+        Assert.Equal(TimeSpan.FromMinutes(90), trigger.Interval);
+        Assert.Equal(start, trigger.Start);
+        Assert.Equal(start.Offset, trigger.Start!.Value.Offset);
+        Assert.Equal(end.Offset, trigger.End!.Value.Offset);
+        Assert.Equal(end.DateTime, trigger.End.Value.DateTime);
+        Assert.Null(new IntervalTrigger(TimeSpan.FromSeconds(1)).Start);
+        Assert.Null(new IntervalTrigger(TimeSpan.FromSeconds(1)).End);
+        Assert.Null(trigger.GetNextFireTime(end, start));
+    }
+
+    [Fact]
     public void First_fire_is_one_interval_after_the_origin()
     {
         var trigger = new IntervalTrigger(Three);
