@@ -135,6 +135,13 @@ public class DiagnosticTests
         { "GS0015 Windows time zone", """
             public static class Jobs { [Cron("0 9 * * *", {|GS0015:TimeZone = "W. Europe Standard Time"|})] public static void Tick() { } }
             """ },
+        { "GS0027 day of month and day of week both restricted, five or six fields; one of them or '?' is fine", """
+            public static class Jobs
+            {
+                [Cron({|GS0027:"0 0 1 * MON"|})] [Cron({|GS0027:"0 0 9 L * 1-5"|})] [Cron("0 0 1 * *")] [Cron("0 0 * * MON")] [Cron("0 0 0 ? * MON")] [Cron("@monthly")]
+                public static void Tick() { }
+            }
+            """ },
         { "GS0016 spring gap, GS0020 autumn overlap", """
             public static class Jobs { [Cron({|GS0016:{|GS0020:"0 30 2 * * *"|}|}, TimeZone = "Europe/Berlin")] public static void Tick() { } }
             """ },
@@ -217,8 +224,8 @@ public class DiagnosticTests
         { "GS0014", "public static class Jobs { [Cron(\"0 9 * * *\", TimeZone = \"America/New_York\")] [Cron(\"0 9 * * *\", TimeZone = \"UTC\")] public static void Tick() { } }" },
         { "GS0015", "public static class Jobs { [Cron(\"0 9 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
         { "GS0016", "public static class Jobs { [Cron(\"0 30 2 * * *\", TimeZone = \"Asia/Tokyo\")] [Cron(\"0 */15 * * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },
-        { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 0, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
-        { "GS0017 the smallest and largest times a TimeSpan holds", "public static class Jobs { [Cron(\"0 9 * * *\", TimeoutSeconds = 1e-7, MisfireGraceSeconds = 1e-9, JitterSeconds = 922337203685)] public static void Tick() { } [Interval(Seconds = 1, TimeoutSeconds = 9e11)] public static void Tock() { } }" },
+        { "GS0017", "public static class Jobs { [Interval(Seconds = 10, MaxInstances = 2, MisfireGraceSeconds = 1e-7, JitterSeconds = 9.5, TimeoutSeconds = 0, Name = \"tick\")] public static void Tick() { } }" },
+        { "GS0017 the smallest and largest times a TimeSpan holds", "public static class Jobs { [Cron(\"0 9 * * *\", TimeoutSeconds = 1e-7, MisfireGraceSeconds = 5e-8, JitterSeconds = 922337203685)] public static void Tick() { } [Interval(Seconds = 1, TimeoutSeconds = 9e11)] public static void Tock() { } }" },
         { "GS0018", "public static class Jobs { [Interval(Seconds = 1, Start = \"2026-12-01T09:00:00+01:00\")] [At(\"2026-12-24T18:00Z\")] public static void Tick() { } }" },
         { "GS0021", "public static class Jobs { [At(\"2026-01-01T00:00:01Z\")] [Interval(Seconds = 1, Start = \"2020-01-01T00:00:00Z\", End = \"2026-01-01T01:00:00+01:00\")] public static void Tick() { } }" },
         { "GS0020", "public static class Jobs { [Cron(\"0 30 3 * * *\", TimeZone = \"Europe/Berlin\")] public static void Tick() { } }" },

@@ -36,6 +36,8 @@ public class CompileTests
                 [Interval(Seconds = 1, MaxInstances = 0)] public static void NoInstances() { }
                 [Interval(Seconds = 1, MisfireGraceSeconds = -1)] public static void NegativeGrace() { }
                 [Interval(Seconds = 1, MisfireGraceSeconds = double.NaN)] public static void NaNGrace() { }
+                [Interval(Seconds = 1, MisfireGraceSeconds = 0)] public static void ZeroGrace() { }
+                [Interval(Seconds = 1, MisfireGraceSeconds = 1e-8)] public static void GraceOfNoTicks() { }
                 [Interval(Seconds = 1, Name = " ")] public static void BlankName() { }
                 [Interval(Seconds = 1, Name = "Bad.Methods.Good")] public static void DuplicateId() { }
                 [Cron("0 0 30 2 *")] public static void NeverFires() { }

@@ -31,6 +31,8 @@ public class ExtractorTests
     [InlineData("Bad.Methods", "NoInstances", nameof(JobProblemKind.InvalidMaxInstances))]
     [InlineData("Bad.Methods", "NegativeGrace", nameof(JobProblemKind.InvalidMisfireGrace))]
     [InlineData("Bad.Methods", "NaNGrace", nameof(JobProblemKind.InvalidMisfireGrace))]
+    [InlineData("Bad.Methods", "ZeroGrace", nameof(JobProblemKind.InvalidMisfireGrace))]
+    [InlineData("Bad.Methods", "GraceOfNoTicks", nameof(JobProblemKind.InvalidMisfireGrace))]
     [InlineData("Bad.Methods", "BlankName", nameof(JobProblemKind.InvalidName))]
     [InlineData("Bad.Methods", "NeverFires", nameof(JobProblemKind.CronNeverFires))]
     [InlineData("Bad.Methods", "NeverInWindow", nameof(JobProblemKind.CronNeverFires))]

@@ -100,6 +100,23 @@ public abstract class RestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_job_is_not_replaced_by_one_the_store_cannot_keep_and_keeps_its_schedule()
+    {
+        await using var scheduler = new StoreScheduler(OpenStore(), [Job(JobOptions.Default)], T0);
+        await scheduler.StartAsync();
+
+        // A delegate made at run time cannot be restored after a restart, so the store could not keep the replacement
+        var replacement = new JobDefinition(Id, new IntervalTrigger(TimeSpan.FromSeconds(10)), _runs.Invoker());
+        var error = Assert.Throws<ArgumentException>(() => scheduler.Scheduler.AddJob(replacement, new AddJobOptions { ReplaceExisting = true }));
+
+        Assert.Contains($"Job \"{Id}\" is kept by job store", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Remove the job first", error.Message, StringComparison.Ordinal);
+        var trigger = Assert.IsType<IntervalTrigger>(scheduler.Scheduler.GetJob(Id).Definition.Trigger);
+        Assert.Equal(TimeSpan.FromSeconds(60), trigger.Interval);
+        Assert.Equal(T0.AddSeconds(60), scheduler.Scheduler.GetJob(Id).NextRunTime);
+    }
+
+    [Fact]
     public async Task Modified_options_survive_a_restart()
     {
         await using (var first = new StoreScheduler(OpenStore(), [Job(JobOptions.Default)], T0))

@@ -55,6 +55,21 @@ public class CronTriggerTests
     }
 
     [Fact]
+    public void Day_of_month_and_day_of_week_both_restricted_must_both_match()
+    {
+        // Not Vixie cron's "the 1st, and every Monday": only a 1st that is a Monday (June 2026, then February 2027)
+        var trigger = new CronTrigger("0 0 1 * MON", includeSeconds: false);
+        var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var first = trigger.GetNextFireTime(from, from)!.Value;
+        var second = trigger.GetNextFireTime(first, from)!.Value;
+
+        Assert.Equal(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), first);
+        Assert.Equal(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero), second);
+        Assert.All([first, second], t => Assert.Equal(DayOfWeek.Monday, t.DayOfWeek));
+    }
+
+    [Fact]
     public void A_time_zone_moves_the_utc_fire_time_across_dst()
     {
         // 09:00 in Berlin is 08:00 UTC in winter and 07:00 UTC in summer; DST began on 2026-03-29.

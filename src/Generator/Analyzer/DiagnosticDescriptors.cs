@@ -175,6 +175,12 @@ public static class DiagnosticDescriptors
         "The scheduler cannot choose the constructor that creates '{1}' from dependency injection to run instance method '{0}': {2}; mark the one to use with [ActivatorUtilitiesConstructor]",
         UsageCategory, DiagnosticSeverity.Error);
 
+    /// <summary>GS0027: a cron expression restricts both the day of month and the day of week, which must then both match (not either, as in Vixie cron).</summary>
+    public static readonly DiagnosticDescriptor DayOfMonthAndWeek = Create(
+        "GS0027", "Cron day of month and day of week must both match",
+        "Cron schedule of '{0}': the day of month \"{1}\" and the day of week \"{2}\" must both match (Cronos), so it fires only on days that are both; for either (Vixie cron's reading), use two [Cron] attributes",
+        ScheduleCategory, DiagnosticSeverity.Info);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
@@ -182,6 +188,7 @@ public static class DiagnosticDescriptors
         DuplicateJobId, DuplicateAttribute, InvalidCron, CronNeverFires, InvalidInterval, ShortInterval, UnknownTimeZone,
         WindowsTimeZone, DaylightSavingGap, InvalidOption, InvalidInstant, EndBeforeStart, DaylightSavingOverlap,
         PastInstant, GeneratorFailed, TableNameTaken, JobWithSchedule, CreatedFromServices, AmbiguousConstructor,
+        DayOfMonthAndWeek,
     };
 
     /// <summary>The descriptors the analyzer reports: all but the generator's own (<see cref="GeneratorCategory"/>).</summary>

@@ -77,6 +77,7 @@ internal static class ProblemDiagnostics
             JobProblemKind.IntervalOverflow => (DiagnosticDescriptors.InvalidInterval,
                 Args(name, $"({problem.Value0}) is longer than TimeSpan.MaxValue; use a shorter interval")),
             JobProblemKind.ShortInterval => (DiagnosticDescriptors.ShortInterval, Args(name, problem.Value0, problem.Value1)),
+            JobProblemKind.DayOfMonthAndWeek => (DiagnosticDescriptors.DayOfMonthAndWeek, Args(name, problem.Value0, problem.Value1)),
             JobProblemKind.UnknownTimeZone => (DiagnosticDescriptors.UnknownTimeZone, Args(problem.Value0, name)),
             JobProblemKind.WindowsTimeZone => (DiagnosticDescriptors.WindowsTimeZone, Args(problem.Value0, name, problem.Value1)),
             JobProblemKind.DaylightSavingGap => (DiagnosticDescriptors.DaylightSavingGap, Args(name, problem.Value1, problem.Value0, problem.Value2)),

@@ -56,7 +56,9 @@ internal static class OptionsReader
             if (!graceSet && AttributeArguments.ReadDouble(attribute, "MisfireGraceSeconds") is { } seconds)
             {
                 graceSet = true;
-                if (double.IsNaN(seconds) || seconds < 0)
+                // Zero is refused as APScheduler refuses it: a run always starts a moment after its time, so a grace of
+                // zero (or one that rounds to zero ticks) would report nearly every run missed.
+                if (double.IsNaN(seconds) || Math.Round(seconds * TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero) < 1)
                 {
                     problems.Add(JobProblem.ForArgument(JobProblemKind.InvalidMisfireGrace, i, "MisfireGraceSeconds", Number(seconds)));
                 }

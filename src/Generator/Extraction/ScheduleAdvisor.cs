@@ -56,6 +56,10 @@ internal static class ScheduleAdvisor
             }
 
             AdvisePast(triggers[i], i, problems, now);
+            if (triggers[i] is CronTriggerModel cronTrigger && BothDaysRestricted(cronTrigger) is { } days)
+            {
+                problems.Add(JobProblem.ForArgument(JobProblemKind.DayOfMonthAndWeek, i, JobProblem.ConstructorArgument, days.DayOfMonth, days.DayOfWeek));
+            }
 
             for (int j = 0; j < i; j++)
             {
@@ -66,6 +70,26 @@ internal static class ScheduleAdvisor
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The day-of-month and day-of-week fields when both are restricted (neither <c>*</c> nor <c>?</c>): Cronos then fires
+    /// on days that match both, where Vixie cron fires on days that match either, so the reader may expect another schedule.
+    /// </summary>
+    private static (string DayOfMonth, string DayOfWeek)? BothDaysRestricted(CronTriggerModel cron)
+    {
+        string[] fields = cron.Expression.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+        int first = cron.IncludeSeconds ? 1 : 0;
+        if (fields.Length != first + 5)
+        {
+            // A macro such as @daily restricts at most one of them.
+            return null;
+        }
+
+        string dayOfMonth = fields[first + 2], dayOfWeek = fields[first + 4];
+        return IsRestricted(dayOfMonth) && IsRestricted(dayOfWeek) ? (dayOfMonth, dayOfWeek) : null;
+
+        static bool IsRestricted(string field) => field != "*" && field != "?";
     }
 
     /// <summary>An <c>[At]</c> instant or an <c>End</c> before <paramref name="now"/>: that schedule never fires.</summary>

@@ -90,7 +90,7 @@ internal enum JobProblemKind
     /// <summary>The cron expression parses but never fires (or not between Start and End). Values: the expression, the window or empty.</summary>
     CronNeverFires,
 
-    /// <summary><c>MisfireGraceSeconds</c> is negative or NaN. Values: the value.</summary>
+    /// <summary><c>MisfireGraceSeconds</c> is not positive (or rounds to zero ticks), or NaN. Values: the value.</summary>
     InvalidMisfireGrace,
 
     /// <summary><c>MaxInstances</c> is less than 1. Values: the value.</summary>
@@ -148,6 +148,9 @@ internal enum JobProblemKind
 
     /// <summary>The interval is shorter than the timer resolution the scheduler can rely on. Values: the interval in words, the floor in words.</summary>
     ShortInterval,
+
+    /// <summary>A cron expression restricts both the day of month and the day of week, which Cronos ANDs. Values: the two fields.</summary>
+    DayOfMonthAndWeek,
 
     /// <summary>An attribute repeats an earlier one exactly. Values: the earlier attribute's position (1-based).</summary>
     DuplicateAttribute,
@@ -265,7 +268,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.WrongCronFieldCount => $"The cron expression \"{Value0}\" has {Value1} fields; it needs 5 (minute hour day month weekday) or 6 (with a leading seconds field).",
         JobProblemKind.InvalidCronExpression => $"The cron expression \"{Value0}\" does not parse: {Value1}",
         JobProblemKind.CronNeverFires => $"The cron expression \"{Value0}\" never fires{Value1}.",
-        JobProblemKind.InvalidMisfireGrace => $"MisfireGraceSeconds is {Value0}; it must be zero or more (PositiveInfinity for no limit).",
+        JobProblemKind.InvalidMisfireGrace => $"MisfireGraceSeconds is {Value0}; it must be positive (PositiveInfinity for no limit): a run starts a moment after its time, so a grace of zero would miss it.",
         JobProblemKind.InvalidMaxInstances => $"MaxInstances is {Value0}; it must be at least 1.",
         JobProblemKind.InvalidName => $"The job name \"{Value0}\" is empty or white space.",
         JobProblemKind.InvalidJitter => $"JitterSeconds is {Value0}; it must be zero or more.",
@@ -283,6 +286,7 @@ internal sealed record JobProblem(JobProblemKind Kind, int AttributeIndex, Equat
         JobProblemKind.DaylightSavingGap => $"On days when clocks spring forward in {Value1}, {Value0}; {Value2}.",
         JobProblemKind.DaylightSavingOverlap => $"On days when clocks fall back in {Value1}, {Value0}; {Value2}.",
         JobProblemKind.ShortInterval => $"The interval ({Value0}) is shorter than {Value1}, the timer resolution the scheduler can rely on.",
+        JobProblemKind.DayOfMonthAndWeek => $"The day of month \"{Value0}\" and the day of week \"{Value1}\" must both match.",
         JobProblemKind.DuplicateAttribute => $"This attribute repeats schedule attribute {Value0} exactly.",
         JobProblemKind.PastInstant => $"{Value0} {Value1} is in the past, so this schedule never fires.",
         JobProblemKind.JobWithSchedule => "[Job] marks a target without a schedule, and the method has a schedule attribute too.",

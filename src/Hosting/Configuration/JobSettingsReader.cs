@@ -179,8 +179,8 @@ internal static class JobSettingsReader
         {
             switch (name)
             {
-                case "MisfireGraceTime" when ConfigValues.TryTimeSpan(key, value, problems, TimeSpan.Zero, null, noneAllowed: true,
-                    $"it must be zero or more, or \"{ConfigValues.None}\" to run late runs however late", out var grace):
+                case "MisfireGraceTime" when ConfigValues.TryTimeSpan(key, value, problems, TimeSpan.FromTicks(1), null, noneAllowed: true,
+                    $"it must be positive (a run starts a moment after its time, so zero would miss it), or \"{ConfigValues.None}\" to run late runs however late", out var grace):
                     changed = changed with { MisfireGraceTime = grace };
                     break;
                 case "Coalesce" when ConfigValues.TryBool(key, value, problems, out bool coalesce):

@@ -8,8 +8,9 @@ using System.Threading.Tasks;
 namespace GenScheduler;
 
 /// <summary>
-/// Changing the jobs while the scheduler runs: add, remove, pause, resume, run now, reschedule, modify. Each change is
-/// validated first and then made whole under the lock (never half-applied); what it reports and submits happens after.
+/// Which jobs the scheduler has, and whether they fire: add (paused or replacing), remove, pause, resume. Each change
+/// is validated first and then made whole under the lock (never half-applied); what it reports and submits happens
+/// after. Changing a job that stays (its trigger, options, next run) is <see cref="JobChanges"/>.
 /// </summary>
 internal sealed class JobControl
 {
@@ -20,6 +21,8 @@ internal sealed class JobControl
     private readonly RunExecutor _executor;
     private readonly SchedulerLifecycle _lifecycle;
     private readonly StoreLink? _store;
+
+    private static readonly AddJobOptions Plain = new();
 
     public JobControl(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle, StoreLink? store)
     {
@@ -34,11 +37,28 @@ internal sealed class JobControl
 
     private SchedulerObserver Observer => _executor.Observer;
 
-    public void Add(JobDefinition definition)
+    public void Add(JobDefinition definition, AddJobOptions? how = null)
     {
         // Named as the public methods name them: Scheduler.AddJob(job), Scheduler.AddJobs(jobs).
         ArgumentNullException.ThrowIfNull(definition, "job");
-        AddAll(new ReadOnlySpan<JobDefinition>(in definition), "job");
+        how ??= Plain;
+        while (true)
+        {
+            if (how.ReplaceExisting && TryReplace(definition, how.Paused))
+            {
+                return;
+            }
+
+            try
+            {
+                AddAll(new ReadOnlySpan<JobDefinition>(in definition), "job", how);
+                return;
+            }
+            catch (ConflictingJobIdException) when (how.ReplaceExisting)
+            {
+                // Added by another thread since TryReplace looked: replace that one.
+            }
+        }
     }
 
     /// <summary>Adds a batch as one change: all of it, or (when one job is refused) none of it.</summary>
@@ -57,10 +77,10 @@ internal sealed class JobControl
             ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
         }
 
-        AddAll(batch, nameof(jobs));
+        AddAll(batch, nameof(jobs), Plain);
     }
 
-    private void AddAll(ReadOnlySpan<JobDefinition> batch, string parameter)
+    private void AddAll(ReadOnlySpan<JobDefinition> batch, string parameter, AddJobOptions how)
     {
         foreach (var definition in batch)
         {
@@ -74,18 +94,18 @@ internal sealed class JobControl
 
         if (_store is null)
         {
-            AddUnderLock(batch);
+            AddUnderLock(batch, how);
             return;
         }
 
         // Serialised with the store's start, so a job added while it starts is either in its restore or after it.
         lock (_store.Gate)
         {
-            AddUnderLock(batch);
+            AddUnderLock(batch, how);
         }
     }
 
-    private void AddUnderLock(ReadOnlySpan<JobDefinition> batch)
+    private void AddUnderLock(ReadOnlySpan<JobDefinition> batch, AddJobOptions how)
     {
         Outbox? outbox = null;
         var jobs = new ScheduledJob[batch.Length];
@@ -102,6 +122,13 @@ internal sealed class JobControl
 
             ServiceCheck.EnsureServices(batch, _executor.Services);
             AddToRegistry(batch, jobs);
+            if (how.Paused)
+            {
+                // Paused before it is scheduled, so no fire and no run on start can come in between.
+                jobs[0].Paused = true;
+                jobs[0].Origin = now;
+            }
+
             if (_store is not null)
             {
                 notStored = new string?[jobs.Length];
@@ -121,7 +148,10 @@ internal sealed class JobControl
                 {
                     foreach (var job in jobs)
                     {
-                        _planner.Schedule(job, now, runNow && job.Definition.Options.RunOnStart, outbox);
+                        if (!job.Paused)
+                        {
+                            _planner.Schedule(job, now, runNow && job.Definition.Options.RunOnStart, outbox);
+                        }
                     }
                 }
                 finally
@@ -143,13 +173,72 @@ internal sealed class JobControl
             // Before the start, the store's restore decides: a stored row with the same schedule keeps its state.
             if (started)
             {
-                Save(jobs[i]);
+                Save(_store, jobs[i]);
             }
 
             Observer.JobAdded(jobs[i]);
+            if (how.Paused)
+            {
+                Observer.JobPaused(jobs[i]);
+            }
         }
 
         outbox?.Flush(_executor);
+    }
+
+    /// <summary>Replaces the job with the definition's id, if there is one; <see langword="false"/> when there is none.</summary>
+    private bool TryReplace(JobDefinition definition, bool paused)
+    {
+        var outbox = new Outbox(Observer);
+        ScheduledJob? job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("add a job");
+            if (!_registry.TryFind(definition.Id, out job))
+            {
+                return false;
+            }
+
+            var now = _executor.Time.GetUtcNow();
+            EnsureRuns(definition.Id, definition.Trigger, now);
+            ServiceCheck.EnsureServices(new ReadOnlySpan<JobDefinition>(in definition), _executor.Services);
+            Replace(job, definition, paused, now, outbox);
+        }
+
+        Save(_store, job);
+        Observer.JobModified(job);
+        outbox.Flush(_executor);
+        return true;
+    }
+
+    /// <summary>
+    /// Gives a registered job a new definition in place, for <see cref="AddJobOptions.ReplaceExisting"/>: its slot and
+    /// runs in progress stay, its schedule starts afresh from <paramref name="now"/>. Under the lock.
+    /// </summary>
+    private void Replace(ScheduledJob job, JobDefinition definition, bool paused, DateTimeOffset now, Outbox outbox)
+    {
+        if (job.Stored && _store!.Replace(job, definition) is { } reason)
+        {
+            throw new ArgumentException(
+                $"Job \"{definition.Id}\" is kept by job store {_store.Name}, and its replacement cannot be: {reason}. Remove the job first to replace it with one the store does not keep.",
+                "job");
+        }
+
+        job.Definition = definition;
+        job.Paused = paused;
+        job.Grid = null;
+        _registry.Unschedule(job);
+        if (!_lifecycle.IsStarted)
+        {
+            return;
+        }
+
+        job.Origin = now;
+        if (!paused)
+        {
+            _planner.Reschedule(job, now, outbox);
+            _loop.Wake();
+        }
     }
 
     /// <summary>Adds every job of the batch to the registry, or none: a clash (with a job there or within the batch) takes back the ones added.</summary>
@@ -233,7 +322,7 @@ internal sealed class JobControl
             _registry.Unschedule(job);
         }
 
-        Save(job);
+        Save(_store, job);
         Observer.JobPaused(job);
     }
 
@@ -259,75 +348,17 @@ internal sealed class JobControl
             }
         }
 
-        Save(job);
+        Save(_store, job);
         Observer.JobResumed(job);
         outbox.Flush(_executor);
     }
 
-    public void RunNow(string id)
-    {
-        var outbox = new Outbox(Observer);
-        lock (_gate)
-        {
-            _lifecycle.EnsureStarted($"run \"{id}\" now");
-            var now = _executor.Time.GetUtcNow();
-            _planner.Submit(_registry.Find(id), now, 1, now, outbox);
-        }
-
-        outbox.Flush(_executor);
-    }
-
-    public void Reschedule(string id, JobTrigger trigger)
-    {
-        ArgumentNullException.ThrowIfNull(trigger);
-        var outbox = new Outbox(Observer);
-        ScheduledJob job;
-        lock (_gate)
-        {
-            _lifecycle.EnsureNotShutDown("reschedule a job");
-            job = _registry.Find(id);
-            var now = _executor.Time.GetUtcNow();
-            EnsureRuns(id, trigger, now);
-            job.Definition = job.Definition.With(trigger, job.Definition.Options);
-
-            // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
-            if (_lifecycle.IsStarted)
-            {
-                job.Origin = now;
-                if (!job.Paused)
-                {
-                    _planner.Reschedule(job, now, outbox);
-                    _loop.Wake();
-                }
-            }
-        }
-
-        Save(job);
-        Observer.JobModified(job);
-        outbox.Flush(_executor);
-    }
-
-    public void Modify(string id, JobOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ScheduledJob job;
-        lock (_gate)
-        {
-            _lifecycle.EnsureNotShutDown("modify a job");
-            job = _registry.Find(id);
-            job.Definition = job.Definition.With(job.Definition.Trigger, options);
-        }
-
-        Save(job);
-        Observer.JobModified(job);
-    }
-
     /// <summary>Writes a stored job's change to the store (or marks it, before the start). Outside the lock.</summary>
-    private void Save(ScheduledJob job)
+    internal static void Save(StoreLink? store, ScheduledJob job)
     {
         if (job.Stored)
         {
-            _store!.Changed(job);
+            store!.Changed(job);
         }
     }
 
@@ -336,7 +367,7 @@ internal sealed class JobControl
     /// end in the past, a cron date that never comes, an interval longer than the calendar), is refused with the job's name.
     /// </summary>
     /// <exception cref="ArgumentException">The job would never run.</exception>
-    private static void EnsureRuns(string id, JobTrigger trigger, DateTimeOffset now)
+    internal static void EnsureRuns(string id, JobTrigger trigger, DateTimeOffset now)
     {
         DateTimeOffset? first;
         try

@@ -74,10 +74,12 @@ public sealed record JobOptions
                 $"Job \"{jobId}\": Timeout is {timeout}; it must be positive (null for no limit).");
         }
 
-        if (MisfireGraceTime is { } grace && grace < TimeSpan.Zero)
+        // Zero is refused, as APScheduler refuses it: lateness is judged again when a run starts, which is always a
+        // moment after its time, so a grace of zero would miss nearly every run.
+        if (MisfireGraceTime is { } grace && grace <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(MisfireGraceTime), grace,
-                $"Job \"{jobId}\": MisfireGraceTime is {grace}; it must be zero or more (null for no limit).");
+                $"Job \"{jobId}\": MisfireGraceTime is {grace}; it must be positive (null for no limit): a run starts a moment after its time, so a grace of zero would miss it.");
         }
     }
 }

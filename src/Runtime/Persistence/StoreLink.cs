@@ -78,6 +78,18 @@ internal sealed class StoreLink
         return null;
     }
 
+    /// <summary>Takes the replacement of a stored job: why the store cannot keep it, or <see langword="null"/> once it is the code's. Under the scheduler's lock.</summary>
+    public string? Replace(ScheduledJob job, JobDefinition replacement)
+    {
+        if (StoredForm.WhyNotStorable(replacement, ofTable: false) is { } reason)
+        {
+            return reason;
+        }
+
+        _code[job.Id] = replacement;
+        return null;
+    }
+
     /// <summary>Opens the store and reads its jobs, for <see cref="SchedulerLifecycle.Start"/>. Holding <see cref="Gate"/>.</summary>
     /// <exception cref="JobStoreException">The store cannot be opened or read.</exception>
     public IReadOnlyList<StoredJob> Open()

@@ -28,6 +28,7 @@ public sealed class Scheduler : IAsyncDisposable
     private readonly RunExecutor _executor;
     private readonly SchedulerLifecycle _lifecycle;
     private readonly JobControl _control;
+    private readonly JobChanges _changes;
     private readonly JobListing _listing;
 
     /// <summary>Creates a scheduler for a job table such as the generated <c>ScheduledJobs.All</c>.</summary>
@@ -58,6 +59,7 @@ public sealed class Scheduler : IAsyncDisposable
 
         _lifecycle = new SchedulerLifecycle(gate, registry, planner, _loop, executor, options, store);
         _control = new JobControl(gate, registry, planner, _loop, executor, _lifecycle, store);
+        _changes = new JobChanges(gate, registry, planner, _loop, executor, _lifecycle, store);
         _listing = new JobListing(gate, registry, _observer);
         foreach (var definition in jobs)
         {
@@ -191,6 +193,21 @@ public sealed class Scheduler : IAsyncDisposable
     public void AddJob(JobDefinition job) => _control.Add(job);
 
     /// <summary>
+    /// Adds a job as <paramref name="options"/> says: paused in the same step (<see cref="AddJobOptions.Paused"/>), or
+    /// replacing a job with the same id (<see cref="AddJobOptions.ReplaceExisting"/>) instead of throwing.
+    /// </summary>
+    /// <param name="job">The job to add.</param>
+    /// <param name="options">Whether it is added paused, and whether it replaces a job with its id.</param>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id, and <see cref="AddJobOptions.ReplaceExisting"/> is not set.</exception>
+    /// <exception cref="ArgumentException">The trigger has no fire time from now on; nothing is added or replaced.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void AddJob(JobDefinition job, AddJobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _control.Add(job, options);
+    }
+
+    /// <summary>
     /// Adds many jobs as one change, as <see cref="AddJob(JobDefinition)"/> adds one: each structure grows once and the
     /// lock is taken once, so a million jobs go in far faster than one call each. All are added, or, when one is
     /// refused, none.
@@ -292,7 +309,7 @@ public sealed class Scheduler : IAsyncDisposable
     /// <exception cref="JobNotFoundException">No job has that id.</exception>
     /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
-    public void RunNow(string id) => _control.RunNow(id);
+    public void RunNow(string id) => _changes.RunNow(id);
 
     /// <summary>Gives a job a new trigger. Its schedule starts afresh from now, as if it had just been added.</summary>
     /// <param name="id">The job's id.</param>
@@ -300,17 +317,57 @@ public sealed class Scheduler : IAsyncDisposable
     /// <exception cref="JobNotFoundException">No job has that id.</exception>
     /// <exception cref="ArgumentException">The trigger has no fire time from now on; the job keeps its old one.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
-    public void RescheduleJob(string id, JobTrigger trigger) => _control.Reschedule(id, trigger);
+    public void RescheduleJob(string id, JobTrigger trigger) => _changes.Reschedule(id, trigger);
 
-    /// <summary>Replaces a job's options (grace time, coalescing, max instances, jitter, timeout, executor). They apply from the next run.</summary>
+    /// <summary>
+    /// Replaces <b>every</b> option of a job (grace time, coalescing, max instances, jitter, timeout, executor) with
+    /// <paramref name="options"/>: an option it leaves at its default goes back to the default. To change one option
+    /// and keep the others, use <see cref="ModifyJob(string, Func{JobOptions, JobOptions})"/>. They apply from the next run.
+    /// </summary>
     /// <param name="id">The job's id.</param>
     /// <param name="options">The new options.</param>
     /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range; the job keeps its options.</exception>
     /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
-    public void ModifyJob(string id, JobOptions options) => _control.Modify(id, options);
+    public void ModifyJob(string id, JobOptions options) => _changes.Modify(id, options);
 
-    /// <summary>Completes when no run is in flight and the firing loop has handled every wake-up. For tests on a fake clock.</summary>
-    internal Task WhenIdleAsync() => _idle.WhenIdle();
+    /// <summary>
+    /// Changes only what <paramref name="change"/> changes of a job's current options, such as
+    /// <c>ModifyJob("Jobs.Report", o =&gt; o with { MaxInstances = 2 })</c>: APScheduler's <c>modify_job(id, max_instances=2)</c>.
+    /// The delegate runs outside the scheduler's lock and may run again if another change of the job came in between.
+    /// </summary>
+    /// <param name="id">The job's id.</param>
+    /// <param name="change">Takes the job's current options and returns the new ones.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="ArgumentException"><paramref name="change"/> returned <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range; the job keeps its options.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void ModifyJob(string id, Func<JobOptions, JobOptions> change) => _changes.Modify(id, change);
+
+    /// <summary>
+    /// Moves a job's pending run to <paramref name="nextRunTime"/> (APScheduler's <c>modify_job(id, next_run_time=…)</c>);
+    /// the runs after it follow the trigger from there, so an interval job's grid moves with it. A paused job is resumed.
+    /// A time already past is due at once and goes through the misfire rules like any late run. Unlike
+    /// <see cref="RunNow"/>, which adds a run, this moves the schedule.
+    /// </summary>
+    /// <param name="id">The job's id.</param>
+    /// <param name="nextRunTime">When the job runs next.</param>
+    /// <exception cref="JobNotFoundException">No job has that id.</exception>
+    /// <exception cref="SchedulerNotRunningException">The scheduler has not been started.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public void SetNextRunTime(string id, DateTimeOffset nextRunTime) => _changes.SetNextRunTime(id, nextRunTime);
+
+    /// <summary>
+    /// Completes when the scheduler has nothing in progress: no run in flight (backlogs included), no firing cycle
+    /// running, no wake-up unhandled. On a fake clock this is how a test knows that what a clock advance started has
+    /// ended: <c>time.Advance(TimeSpan.FromMinutes(1)); await scheduler.WhenIdleAsync();</c>. It cannot miss a run the
+    /// advance started, since the clock's timers fire inside <c>Advance</c> and a wake-up is counted before it returns;
+    /// and a run's events and counters (<see cref="JobInfo.RunningInstances"/>) are up to date before its run counts as ended.
+    /// A run that itself waits on the fake clock never ends until the clock moves on, so do not await this for it.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the task is cancelled); the scheduler is not affected.</param>
+    /// <returns>A task that completes when the scheduler is idle.</returns>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default) => _idle.WhenIdle().WaitAsync(cancellationToken);
 
     /// <summary>Fires what is due on the calling thread; for benchmarks that play the firing loop (see <see cref="FiringLoop.FireDueOnCallerThread"/>).</summary>
     internal void FireDueNow() => _loop.FireDueOnCallerThread();

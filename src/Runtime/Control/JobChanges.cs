@@ -1,0 +1,161 @@
+using System;
+using System.Threading;
+
+namespace GenScheduler;
+
+/// <summary>
+/// Changing a job that stays registered: run it now, give it a new trigger, new options or a new next run time. Each
+/// change is validated first and then made whole under the lock; what it reports and submits happens after.
+/// </summary>
+internal sealed class JobChanges
+{
+    private readonly Lock _gate;
+    private readonly JobRegistry _registry;
+    private readonly RunPlanner _planner;
+    private readonly FiringLoop _loop;
+    private readonly RunExecutor _executor;
+    private readonly SchedulerLifecycle _lifecycle;
+    private readonly StoreLink? _store;
+
+    public JobChanges(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle, StoreLink? store)
+    {
+        _gate = gate;
+        _registry = registry;
+        _planner = planner;
+        _loop = loop;
+        _executor = executor;
+        _lifecycle = lifecycle;
+        _store = store;
+    }
+
+    private SchedulerObserver Observer => _executor.Observer;
+
+    public void RunNow(string id)
+    {
+        var outbox = new Outbox(Observer);
+        lock (_gate)
+        {
+            _lifecycle.EnsureStarted($"run \"{id}\" now");
+            var now = _executor.Time.GetUtcNow();
+            _planner.Submit(_registry.Find(id), now, 1, now, outbox);
+        }
+
+        outbox.Flush(_executor);
+    }
+
+    public void Reschedule(string id, JobTrigger trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        var outbox = new Outbox(Observer);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("reschedule a job");
+            job = _registry.Find(id);
+            var now = _executor.Time.GetUtcNow();
+            JobControl.EnsureRuns(id, trigger, now);
+            job.Definition = job.Definition.With(trigger, job.Definition.Options);
+
+            // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
+            if (_lifecycle.IsStarted)
+            {
+                job.Origin = now;
+                if (!job.Paused)
+                {
+                    _planner.Reschedule(job, now, outbox);
+                    _loop.Wake();
+                }
+            }
+        }
+
+        JobControl.Save(_store, job);
+        Observer.JobModified(job);
+        outbox.Flush(_executor);
+    }
+
+    /// <summary>Replaces every option of the job with <paramref name="options"/>.</summary>
+    public void Modify(string id, JobOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ScheduledJob job;
+        lock (_gate)
+        {
+            _lifecycle.EnsureNotShutDown("modify a job");
+            job = _registry.Find(id);
+            job.Definition = job.Definition.With(job.Definition.Trigger, options);
+        }
+
+        JobControl.Save(_store, job);
+        Observer.JobModified(job);
+    }
+
+    /// <summary>
+    /// Changes only what <paramref name="change"/> changes of the job's current options. The delegate is called outside
+    /// the lock (it is the caller's code); when another change came in between, it is called again on the newer options,
+    /// so two such changes never undo each other.
+    /// </summary>
+    public void Modify(string id, Func<JobOptions, JobOptions> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ScheduledJob job;
+        while (true)
+        {
+            JobOptions current;
+            lock (_gate)
+            {
+                _lifecycle.EnsureNotShutDown("modify a job");
+                current = _registry.Find(id).Definition.Options;
+            }
+
+            var changed = change(current) ?? throw new ArgumentException(
+                $"Job \"{id}\": the change of its options returned null; return the options to keep, such as `o => o with {{ MaxInstances = 2 }}`.",
+                nameof(change));
+            lock (_gate)
+            {
+                _lifecycle.EnsureNotShutDown("modify a job");
+                job = _registry.Find(id);
+                if (!ReferenceEquals(job.Definition.Options, current))
+                {
+                    continue;
+                }
+
+                job.Definition = job.Definition.With(job.Definition.Trigger, changed);
+                break;
+            }
+        }
+
+        JobControl.Save(_store, job);
+        Observer.JobModified(job);
+    }
+
+    /// <summary>
+    /// Moves the job's pending run to <paramref name="next"/>; the runs after it follow the trigger from there. A
+    /// paused job is resumed. An instant already past is due at once and goes through the misfire rules like any late run.
+    /// </summary>
+    public void SetNextRunTime(string id, DateTimeOffset next)
+    {
+        ScheduledJob job;
+        bool resumed;
+        lock (_gate)
+        {
+            _lifecycle.EnsureStarted($"set the next run time of \"{id}\"");
+            job = _registry.Find(id);
+            resumed = job.Paused;
+            job.Paused = false;
+
+            // Exactly at the instant asked for: no jitter is drawn for it. The grid moves to it, as APScheduler's does.
+            var at = next.ToUniversalTime();
+            job.Grid = at;
+            _registry.Schedule(job, at.UtcTicks);
+            _loop.Wake();
+        }
+
+        JobControl.Save(_store, job);
+        if (resumed)
+        {
+            Observer.JobResumed(job);
+        }
+
+        Observer.JobModified(job);
+    }
+}
