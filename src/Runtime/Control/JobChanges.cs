@@ -17,16 +17,8 @@ internal sealed class JobChanges
     private readonly SchedulerLifecycle _lifecycle;
     private readonly StoreLink? _store;
 
-    public JobChanges(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle, StoreLink? store)
-    {
-        _gate = gate;
-        _registry = registry;
-        _planner = planner;
-        _loop = loop;
-        _executor = executor;
-        _lifecycle = lifecycle;
-        _store = store;
-    }
+    public JobChanges(ControlParts parts) =>
+        (_gate, _registry, _planner, _loop, _executor, _lifecycle, _store) = parts;
 
     private SchedulerObserver Observer => _executor.Observer;
 

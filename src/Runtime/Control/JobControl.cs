@@ -24,16 +24,8 @@ internal sealed class JobControl
 
     private static readonly AddJobOptions Plain = new();
 
-    public JobControl(Lock gate, JobRegistry registry, RunPlanner planner, FiringLoop loop, RunExecutor executor, SchedulerLifecycle lifecycle, StoreLink? store)
-    {
-        _store = store;
-        _gate = gate;
-        _registry = registry;
-        _planner = planner;
-        _loop = loop;
-        _executor = executor;
-        _lifecycle = lifecycle;
-    }
+    public JobControl(ControlParts parts) =>
+        (_gate, _registry, _planner, _loop, _executor, _lifecycle, _store) = parts;
 
     private SchedulerObserver Observer => _executor.Observer;
 

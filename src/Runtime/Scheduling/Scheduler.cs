@@ -58,8 +58,9 @@ public sealed class Scheduler : IAsyncDisposable
         }
 
         _lifecycle = new SchedulerLifecycle(gate, registry, planner, _loop, executor, options, store);
-        _control = new JobControl(gate, registry, planner, _loop, executor, _lifecycle, store);
-        _changes = new JobChanges(gate, registry, planner, _loop, executor, _lifecycle, store);
+        var parts = new ControlParts(gate, registry, planner, _loop, executor, _lifecycle, store);
+        _control = new JobControl(parts);
+        _changes = new JobChanges(parts);
         _listing = new JobListing(gate, registry, _observer);
         foreach (var definition in jobs)
         {
