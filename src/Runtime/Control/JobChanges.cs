@@ -47,6 +47,7 @@ internal sealed class JobChanges
             var now = _executor.Time.GetUtcNow();
             JobControl.EnsureRuns(id, trigger, now);
             job.Definition = job.Definition.With(trigger, job.Definition.Options);
+            _store?.MarkChanged(job);
 
             // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
             if (_lifecycle.IsStarted)
@@ -75,6 +76,7 @@ internal sealed class JobChanges
             _lifecycle.EnsureNotShutDown("modify a job");
             job = _registry.Find(id);
             job.Definition = job.Definition.With(job.Definition.Trigger, options);
+            _store?.MarkChanged(job);
         }
 
         JobControl.Save(_store, job);
@@ -112,6 +114,7 @@ internal sealed class JobChanges
                 }
 
                 job.Definition = job.Definition.With(job.Definition.Trigger, changed);
+                _store?.MarkChanged(job);
                 break;
             }
         }
@@ -139,6 +142,7 @@ internal sealed class JobChanges
             var at = next.ToUniversalTime();
             job.Grid = at;
             _registry.Schedule(job, at.UtcTicks);
+            _store?.MarkChanged(job);
             _loop.Wake();
         }
 

@@ -195,6 +195,7 @@ internal sealed class JobControl
             EnsureRuns(definition.Id, definition.Trigger, now);
             ServiceCheck.EnsureServices(new ReadOnlySpan<JobDefinition>(in definition), _executor.Services);
             Replace(job, definition, paused, now, outbox);
+            _store?.MarkChanged(job);
         }
 
         Save(_store, job);
@@ -264,7 +265,7 @@ internal sealed class JobControl
     }
 
     /// <summary>Adds a job that runs the table's target <paramref name="target"/>: what a persistent store can keep.</summary>
-    public JobDefinition AddTarget(string id, string target, JobTrigger trigger, JobOptions? options)
+    public JobDefinition AddTarget(string id, string target, JobTrigger trigger, JobOptions? options, AddJobOptions? how = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!_registry.TryFindTarget(target, out var definition))
@@ -275,7 +276,7 @@ internal sealed class JobControl
         }
 
         var job = JobDefinition.ForTarget(id, trigger, definition, options);
-        Add(job);
+        Add(job, how);
         return job;
     }
 
@@ -312,6 +313,7 @@ internal sealed class JobControl
             job.Paused = true;
             job.Grid = null;
             _registry.Unschedule(job);
+            _store?.MarkChanged(job);
         }
 
         Save(_store, job);
@@ -332,6 +334,7 @@ internal sealed class JobControl
             }
 
             job.Paused = false;
+            _store?.MarkChanged(job);
             if (_lifecycle.IsStarted)
             {
                 // From now on the job's original grid: runs that fell due while it was paused are not made.

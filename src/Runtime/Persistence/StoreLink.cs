@@ -232,6 +232,19 @@ internal sealed class StoreLink
         set => _loop = value;
     }
 
+    /// <summary>
+    /// Marks a stored job changed here, in the same hold of the scheduler's lock as the change itself. Without it, a
+    /// resync that read the job's row before the change and applies it after (the change waits for the store's lock in
+    /// <see cref="Changed"/>) would undo the change, and <see cref="Changed"/> would then write the undone state.
+    /// </summary>
+    public void MarkChanged(ScheduledJob job)
+    {
+        if (job.Stored)
+        {
+            _unsaved.Add(job.Id);
+        }
+    }
+
     /// <summary>Writes a job's change made by a control call, as it stands now. Outside both locks.</summary>
     public void Changed(ScheduledJob job)
     {
@@ -290,7 +303,11 @@ internal sealed class StoreLink
                 _store.SaveJob(row);
                 lock (_gate)
                 {
-                    _unsaved.Remove(row.Id);
+                    // A change made here while the row was written (under the scheduler's lock only) is still to write.
+                    if (_sync.StandsAsSaved(row))
+                    {
+                        _unsaved.Remove(row.Id);
+                    }
                 }
             }
 

@@ -223,6 +223,10 @@ internal sealed class StoreSync
         return rows;
     }
 
+    /// <summary>Whether the job still stands as <paramref name="saved"/>: if it changed again since its row was taken, it stays unsaved. Under the scheduler's lock.</summary>
+    public bool StandsAsSaved(StoredJob saved) =>
+        _registry.TryFind(saved.Id, out var job) && _link.Code.TryGetValue(saved.Id, out var code) && StoredForm.Row(job, code) == saved;
+
     /// <summary>A run of a dead node that this node now runs again; <see langword="null"/> when the job is not here.</summary>
     public JobRun? TakeOver(in OrphanedRun orphan)
     {

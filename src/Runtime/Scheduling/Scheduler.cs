@@ -282,6 +282,26 @@ public sealed class Scheduler : IAsyncDisposable
     public JobDefinition AddJob(string id, string target, JobTrigger trigger, JobOptions? options = null) =>
         _control.AddTarget(id, target, trigger, options);
 
+    /// <summary>
+    /// Adds a job that runs a target of the table, as <see cref="AddJob(string, string, JobTrigger, JobOptions?)"/>, paused
+    /// in the same step or replacing a job with the same id as <paramref name="addOptions"/> says: how a job that a store
+    /// keeps is replaced, since only a target's job can be stored.
+    /// </summary>
+    /// <param name="id">A unique job id, such as <c>"report-eu"</c>.</param>
+    /// <param name="target">The target's id, <c>Namespace.Type.Method</c> unless its attribute sets <c>Name</c>.</param>
+    /// <param name="trigger">When it fires.</param>
+    /// <param name="options">The job's options; the target's (from its attribute) when <see langword="null"/>.</param>
+    /// <param name="addOptions">Whether it is added paused, and whether it replaces a job with its id.</param>
+    /// <returns>The job's definition.</returns>
+    /// <exception cref="ArgumentException">No target has that id, or the trigger has no fire time from now on; nothing is added or replaced.</exception>
+    /// <exception cref="ConflictingJobIdException">Another job has the same id, and <see cref="AddJobOptions.ReplaceExisting"/> is not set.</exception>
+    /// <exception cref="SchedulerShutDownException">The scheduler has been shut down.</exception>
+    public JobDefinition AddJob(string id, string target, JobTrigger trigger, JobOptions? options, AddJobOptions addOptions)
+    {
+        ArgumentNullException.ThrowIfNull(addOptions);
+        return _control.AddTarget(id, target, trigger, options, addOptions);
+    }
+
     /// <summary>Removes a job. A run in progress finishes; no new run starts.</summary>
     /// <param name="id">The job's id.</param>
     /// <exception cref="JobNotFoundException">No job has that id.</exception>
