@@ -71,6 +71,87 @@ public class ClockStepTests
     }
 
     /// <summary>A fake clock whose wall time can be set back while its timestamps (elapsed time) and timers go on.</summary>
+    [Fact]
+    public void Time_that_passes_between_reading_the_wall_clock_and_the_timestamp_is_not_a_step_back()
+    {
+        // Given a clock that moves 10 s between a wall reading and the timestamp after it (a preempted thread, or a
+        // test advancing a fake clock while the firing loop reads it)
+        var fake = new FakeTimeProvider(FakeClockScheduler.T0);
+        var clock = new PreemptedClock(fake);
+        var watch = new ClockWatch(clock);
+
+        // When the watch reads it twice, the clock moving once in between and once inside a reading
+        clock.MoveAfterNextWallReading(TimeSpan.FromSeconds(10));
+        var first = watch.Read(out long firstStep);
+        fake.Advance(TimeSpan.FromSeconds(5));
+        var second = watch.Read(out long secondStep);
+
+        // Then neither reading is taken for a step back
+        Assert.Equal((FakeClockScheduler.T0, 0L), (first, firstStep));
+        Assert.Equal((FakeClockScheduler.T0.AddSeconds(15), 0L), (second, secondStep));
+    }
+
+    [Fact]
+    public void A_real_step_back_is_measured_by_the_time_that_surely_passed()
+    {
+        var fake = new FakeTimeProvider(FakeClockScheduler.T0);
+        var wall = new WallClock(fake);
+        var watch = new ClockWatch(wall);
+
+        fake.Advance(TimeSpan.FromMinutes(1));
+        wall.SetBack(TimeSpan.FromHours(1));
+        watch.Read(out long step);
+
+        Assert.Equal(TimeSpan.FromHours(1), TimeSpan.FromTicks(step));
+    }
+
+    [Fact]
+    public async Task An_interval_job_is_not_moved_back_when_the_clock_moves_while_the_firing_loop_reads_it()
+    {
+        // Given a job every 3 s, and a clock that moves 10 s right after the firing loop reads the wall clock
+        PreemptedClock? clock = null;
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", TimeSpan.FromSeconds(3))], clock: fake => clock = new PreemptedClock(fake));
+        s.Scheduler.Start();
+        await s.Settle();
+
+        // When that happens on the loop's next reading
+        clock!.MoveAfterNextWallReading(TimeSpan.FromSeconds(10));
+        await s.AdvanceAsync(TimeSpan.FromSeconds(3));
+        await s.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        // Then the job stays on its grid: nothing before 3 s, no warning of a step
+        Assert.All(runs.ScheduledTimes("Jobs.Tick"), t => Assert.True(t >= s.At(3) && (t - s.At(0)).Ticks % TimeSpan.FromSeconds(3).Ticks == 0, $"ran for {t:O}"));
+        Assert.DoesNotContain(s.Log.Warnings, w => w.Contains("set back", StringComparison.Ordinal));
+    }
+
+    /// <summary>A clock that moves on by a given time just after one wall reading, before anything else is read.</summary>
+    private sealed class PreemptedClock(FakeTimeProvider fake) : TimeProvider
+    {
+        private long _pendingTicks;
+
+        public void MoveAfterNextWallReading(TimeSpan by) => Interlocked.Exchange(ref _pendingTicks, by.Ticks);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = fake.GetUtcNow();
+            long pending = Interlocked.Exchange(ref _pendingTicks, 0);
+            if (pending != 0)
+            {
+                fake.Advance(TimeSpan.FromTicks(pending));
+            }
+
+            return now;
+        }
+
+        public override long GetTimestamp() => fake.GetTimestamp();
+
+        public override long TimestampFrequency => fake.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            fake.CreateTimer(callback, state, dueTime, period);
+    }
+
     private sealed class WallClock(FakeTimeProvider fake) : TimeProvider
     {
         private long _offsetTicks;

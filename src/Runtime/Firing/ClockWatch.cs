@@ -8,8 +8,11 @@ namespace GenScheduler;
 /// same step instead of letting them stall until the wall clock catches up.
 /// </summary>
 /// <remarks>
-/// Only backward steps are corrected. A forward step looks the same as a process that was suspended (a laptop lid, a
-/// paused VM), where the misfire and coalescing rules are what a user asked for, so it is left to them.
+/// <para>Only backward steps are corrected. A forward step looks the same as a process that was suspended (a laptop lid, a
+/// paused VM), where the misfire and coalescing rules are what a user asked for, so it is left to them.</para>
+/// <para>The wall clock is read between two timestamps, and only the time that surely passed between two readings
+/// counts: a thread preempted between reading the one clock and the other (or a fake clock advanced in between) would
+/// otherwise look like a step back by as long as it waited, and move every interval job back by that much.</para>
 /// </remarks>
 internal sealed class ClockWatch
 {
@@ -18,24 +21,31 @@ internal sealed class ClockWatch
 
     private readonly TimeProvider _time;
     private long _wallTicks;
-    private long _stamp;
+    private long _stampAfter;
 
     public ClockWatch(TimeProvider time)
     {
         _time = time;
         _wallTicks = time.GetUtcNow().UtcTicks;
-        _stamp = time.GetTimestamp();
+        _stampAfter = time.GetTimestamp();
     }
 
-    /// <summary>Takes a reading: how far the wall clock was set back since the last one, in ticks (0 when it was not).</summary>
-    public long SetBackSince(DateTimeOffset now)
+    /// <summary>
+    /// Reads the wall clock and how far it was set back since the last reading, in ticks (0 when it was not).
+    /// </summary>
+    public DateTimeOffset Read(out long setBack)
     {
-        long stamp = _time.GetTimestamp();
-        long elapsed = _time.GetElapsedTime(_stamp, stamp).Ticks;
+        long before = _time.GetTimestamp();
+        var now = _time.GetUtcNow();
+        long after = _time.GetTimestamp();
+
+        // The last wall reading came before its _stampAfter, this one after `before`: at least this much passed between them.
+        long surelyElapsed = Math.Max(0, _time.GetElapsedTime(_stampAfter, before).Ticks);
         long moved = now.UtcTicks - _wallTicks;
         _wallTicks = now.UtcTicks;
-        _stamp = stamp;
-        long step = elapsed - moved;
-        return step > Math.Max(MinStepTicks, elapsed / 1000) ? step : 0;
+        _stampAfter = after;
+        long step = surelyElapsed - moved;
+        setBack = step > Math.Max(MinStepTicks, surelyElapsed / 1000) ? step : 0;
+        return now;
     }
 }

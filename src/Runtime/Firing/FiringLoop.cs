@@ -193,8 +193,7 @@ internal sealed class FiringLoop
     /// <summary>Fires every job due now, a chunk per hold of the lock; the next due instant, or <see langword="null"/> for none.</summary>
     private long? FireDue(Outbox outbox)
     {
-        var now = _time.GetUtcNow();
-        long setBack = _clock.SetBackSince(now);
+        var now = _clock.Read(out long setBack);
         if (setBack > 0)
         {
             ShiftIntervals(setBack);
