@@ -184,6 +184,26 @@ public abstract class RestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_removed_right_after_a_fire_stays_removed_across_a_restart()
+    {
+        var report = JobDefinition.Unscheduled("MyApp.Jobs.Report", _runs.Invoker());
+        await using (var first = new StoreScheduler(OpenStore(), [report], T0))
+        {
+            await first.StartAsync();
+            first.Scheduler.AddJob("report-eu", target: "MyApp.Jobs.Report", new IntervalTrigger(TimeSpan.FromSeconds(60)));
+            await first.AdvanceAsync(TimeSpan.FromSeconds(60));
+            first.Scheduler.RemoveJob("report-eu");
+            Assert.False(first.Scheduler.TryGetJob("report-eu", out _));
+            await first.StopAsync();
+        }
+
+        await using var second = new StoreScheduler(OpenStore(), [report], T0.AddSeconds(65));
+        await second.StartAsync();
+
+        Assert.False(second.Scheduler.TryGetJob("report-eu", out _));
+    }
+
+    [Fact]
     public async Task A_job_added_by_target_survives_a_restart_and_keeps_its_schedule()
     {
         var report = JobDefinition.Unscheduled("MyApp.Jobs.Report", _runs.Invoker());

@@ -77,6 +77,9 @@ internal sealed class TestLog : ILogger
 
     public IEnumerable<string> Messages(string eventName) => Entries.Where(e => e.Id.Name == eventName).Select(e => e.Message);
 
+    /// <summary>Every line, for a failure message that says what the scheduler saw.</summary>
+    public string Dump() => string.Join("\n", Entries.Select(e => $"{e.Level} {e.Id.Name}: {e.Message}"));
+
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;

@@ -6,7 +6,17 @@ using System.Threading.Tasks;
 
 namespace GenScheduler.Tests;
 
+/// <summary>
+/// The tests here block pool threads on purpose, and one counts on the pool adding threads: they run alone, so that
+/// other tests blocking pool threads at the same time cannot starve the pool past a test's bound.
+/// </summary>
+[CollectionDefinition(nameof(PoolBlocking), DisableParallelization = true)]
+public sealed class PoolBlocking
+{
+}
+
 /// <summary>Where runs execute: the thread pool by default, the scheduler's own threads for jobs marked as blocking.</summary>
+[Collection(nameof(PoolBlocking))]
 public class ExecutorTests
 {
     private static readonly TimeSpan Three = TimeSpan.FromSeconds(3);

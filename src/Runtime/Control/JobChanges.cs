@@ -7,20 +7,12 @@ namespace GenScheduler;
 /// Changing a job that stays registered: run it now, give it a new trigger, new options or a new next run time. Each
 /// change is validated first and then made whole under the lock; what it reports and submits happens after.
 /// </summary>
-internal sealed class JobChanges
+internal sealed class JobChanges : ControlCalls
 {
-    private readonly Lock _gate;
-    private readonly JobRegistry _registry;
-    private readonly RunPlanner _planner;
-    private readonly FiringLoop _loop;
-    private readonly RunExecutor _executor;
-    private readonly SchedulerLifecycle _lifecycle;
-    private readonly StoreLink? _store;
-
-    public JobChanges(ControlParts parts) =>
-        (_gate, _registry, _planner, _loop, _executor, _lifecycle, _store) = parts;
-
-    private SchedulerObserver Observer => _executor.Observer;
+    public JobChanges(ControlParts parts)
+        : base(parts)
+    {
+    }
 
     public void RunNow(string id)
     {
@@ -45,9 +37,9 @@ internal sealed class JobChanges
             _lifecycle.EnsureNotShutDown("reschedule a job");
             job = _registry.Find(id);
             var now = _executor.Time.GetUtcNow();
-            JobControl.EnsureRuns(id, trigger, now);
+            EnsureRuns(id, trigger, now);
             job.Definition = job.Definition.With(trigger, job.Definition.Options);
-            _store?.MarkChanged(job);
+            MarkChanged(job);
 
             // The new trigger starts from the reschedule, not from the old start; a paused job keeps that origin too.
             if (_lifecycle.IsStarted)
@@ -61,7 +53,7 @@ internal sealed class JobChanges
             }
         }
 
-        JobControl.Save(_store, job);
+        WriteMarked(job);
         Observer.JobModified(job);
         outbox.Flush(_executor);
     }
@@ -76,10 +68,10 @@ internal sealed class JobChanges
             _lifecycle.EnsureNotShutDown("modify a job");
             job = _registry.Find(id);
             job.Definition = job.Definition.With(job.Definition.Trigger, options);
-            _store?.MarkChanged(job);
+            MarkChanged(job);
         }
 
-        JobControl.Save(_store, job);
+        WriteMarked(job);
         Observer.JobModified(job);
     }
 
@@ -114,12 +106,12 @@ internal sealed class JobChanges
                 }
 
                 job.Definition = job.Definition.With(job.Definition.Trigger, changed);
-                _store?.MarkChanged(job);
+                MarkChanged(job);
                 break;
             }
         }
 
-        JobControl.Save(_store, job);
+        WriteMarked(job);
         Observer.JobModified(job);
     }
 
@@ -138,15 +130,12 @@ internal sealed class JobChanges
             resumed = job.Paused;
             job.Paused = false;
 
-            // Exactly at the instant asked for: no jitter is drawn for it. The grid moves to it, as APScheduler's does.
-            var at = next.ToUniversalTime();
-            job.Grid = at;
-            _registry.Schedule(job, at.UtcTicks);
-            _store?.MarkChanged(job);
+            _planner.MoveTo(job, next.ToUniversalTime());
+            MarkChanged(job);
             _loop.Wake();
         }
 
-        JobControl.Save(_store, job);
+        WriteMarked(job);
         if (resumed)
         {
             Observer.JobResumed(job);

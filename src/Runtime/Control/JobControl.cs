@@ -12,22 +12,34 @@ namespace GenScheduler;
 /// is validated first and then made whole under the lock (never half-applied); what it reports and submits happens
 /// after. Changing a job that stays (its trigger, options, next run) is <see cref="JobChanges"/>.
 /// </summary>
-internal sealed class JobControl
+internal sealed class JobControl : ControlCalls
 {
-    private readonly Lock _gate;
-    private readonly JobRegistry _registry;
-    private readonly RunPlanner _planner;
-    private readonly FiringLoop _loop;
-    private readonly RunExecutor _executor;
-    private readonly SchedulerLifecycle _lifecycle;
-    private readonly StoreLink? _store;
-
     private static readonly AddJobOptions Plain = new();
 
-    public JobControl(ControlParts parts) =>
-        (_gate, _registry, _planner, _loop, _executor, _lifecycle, _store) = parts;
+    public JobControl(ControlParts parts)
+        : base(parts)
+    {
+    }
 
-    private SchedulerObserver Observer => _executor.Observer;
+    /// <summary>Takes in the job table the scheduler is made with: its scheduled jobs, and its targets (<c>[Job]</c>). At construction, before anything runs.</summary>
+    public void AddTable(IEnumerable<JobDefinition> jobs)
+    {
+        foreach (var definition in jobs)
+        {
+            ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
+            if (!definition.IsScheduled)
+            {
+                _registry.AddTarget(definition);
+                continue;
+            }
+
+            var job = _registry.Add(definition);
+            if (_store?.Register(job, ofTable: true) is { } reason)
+            {
+                Observer.JobNotStored(job.Id, _store.Name, reason);
+            }
+        }
+    }
 
     public void Add(JobDefinition definition, AddJobOptions? how = null)
     {
@@ -140,6 +152,7 @@ internal sealed class JobControl
                 {
                     foreach (var job in jobs)
                     {
+                        MarkChanged(job);
                         if (!job.Paused)
                         {
                             _planner.Schedule(job, now, runNow && job.Definition.Options.RunOnStart, outbox);
@@ -165,7 +178,7 @@ internal sealed class JobControl
             // Before the start, the store's restore decides: a stored row with the same schedule keeps its state.
             if (started)
             {
-                Save(_store, jobs[i]);
+                WriteMarked(jobs[i]);
             }
 
             Observer.JobAdded(jobs[i]);
@@ -195,10 +208,10 @@ internal sealed class JobControl
             EnsureRuns(definition.Id, definition.Trigger, now);
             ServiceCheck.EnsureServices(new ReadOnlySpan<JobDefinition>(in definition), _executor.Services);
             Replace(job, definition, paused, now, outbox);
-            _store?.MarkChanged(job);
+            MarkChanged(job);
         }
 
-        Save(_store, job);
+        WriteMarked(job);
         Observer.JobModified(job);
         outbox.Flush(_executor);
         return true;
@@ -219,8 +232,7 @@ internal sealed class JobControl
 
         job.Definition = definition;
         job.Paused = paused;
-        job.Grid = null;
-        _registry.Unschedule(job);
+        _planner.SetNext(job, null, now.UtcTicks);
         if (!_lifecycle.IsStarted)
         {
             return;
@@ -288,12 +300,10 @@ internal sealed class JobControl
             job = _registry.Find(id);
             _registry.Remove(job);
             _store?.Code.Remove(id);
+            _store?.Writes.MarkRemoved(job);
         }
 
-        if (job.Stored)
-        {
-            _store!.Removed(id);
-        }
+        WriteMarked(job);
 
         Observer.JobRemoved(job);
     }
@@ -311,12 +321,11 @@ internal sealed class JobControl
             }
 
             job.Paused = true;
-            job.Grid = null;
-            _registry.Unschedule(job);
-            _store?.MarkChanged(job);
+            _planner.SetNext(job, null, 0);
+            MarkChanged(job);
         }
 
-        Save(_store, job);
+        WriteMarked(job);
         Observer.JobPaused(job);
     }
 
@@ -334,7 +343,7 @@ internal sealed class JobControl
             }
 
             job.Paused = false;
-            _store?.MarkChanged(job);
+            MarkChanged(job);
             if (_lifecycle.IsStarted)
             {
                 // From now on the job's original grid: runs that fell due while it was paused are not made.
@@ -343,68 +352,8 @@ internal sealed class JobControl
             }
         }
 
-        Save(_store, job);
+        WriteMarked(job);
         Observer.JobResumed(job);
         outbox.Flush(_executor);
-    }
-
-    /// <summary>Writes a stored job's change to the store (or marks it, before the start). Outside the lock.</summary>
-    internal static void Save(StoreLink? store, ScheduledJob job)
-    {
-        if (job.Stored)
-        {
-            store!.Changed(job);
-        }
-    }
-
-    /// <summary>
-    /// Asks the trigger for its first fire time before anything is registered: one that throws, or that has none (an
-    /// end in the past, a cron date that never comes, an interval longer than the calendar), is refused with the job's name.
-    /// </summary>
-    /// <exception cref="ArgumentException">The job would never run.</exception>
-    internal static void EnsureRuns(string id, JobTrigger trigger, DateTimeOffset now)
-    {
-        DateTimeOffset? first;
-        try
-        {
-            first = new FireTimes(trigger, now).First(now);
-        }
-        catch (TriggerFaultException e)
-        {
-            throw new ArgumentException($"Job \"{id}\" cannot be scheduled: {e.Message}.", nameof(trigger), e.InnerException ?? e);
-        }
-
-        if (first is null)
-        {
-            throw new ArgumentException(
-                $"Job \"{id}\" would never run: its trigger {JobDisplay.TriggerText(trigger)} has no fire time after {now:O} " +
-                "(an End in the past, a date that never comes, or an interval longer than the calendar). Give it a trigger that fires.",
-                nameof(trigger));
-        }
-    }
-
-    /// <summary>Wraps a synchronous action as an invoker.</summary>
-    public static JobInvoker Invoker(Action action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return _ =>
-        {
-            action();
-            return default;
-        };
-    }
-
-    /// <summary>Wraps an async function as an invoker; its task is awaited, so what it throws is observed and logged.</summary>
-    public static JobInvoker Invoker(Func<Task> action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return _ => new ValueTask(action());
-    }
-
-    /// <summary>Wraps an async function of the run's cancellation token as an invoker.</summary>
-    public static JobInvoker Invoker(Func<CancellationToken, Task> action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        return context => new ValueTask(action(context.CancellationToken));
     }
 }

@@ -45,7 +45,6 @@ internal sealed class IdleTracker
 
     private void SignalIdle()
     {
-
         TaskCompletionSource? idle;
         lock (_lock)
         {

@@ -281,7 +281,7 @@ internal sealed class JobRun
         if (job.Stored && _executor.Store is { } store)
         {
             // Keyed by the fire's first run, as the store recorded it when it gave this node the fire.
-            store.Completed(new RunCompletion(job.Id, _firstRun, _attempt, _outcome, _scheduledTime, _executor.Time.GetUtcNow()));
+            store.Writes.Completed(new RunCompletion(job.Id, _firstRun, _attempt, _outcome, _scheduledTime, _executor.Time.GetUtcNow()));
         }
 
         _job = null;

@@ -177,6 +177,16 @@ internal sealed class RunPlanner
         _registry.Schedule(job, due);
     }
 
+    /// <summary>
+    /// Puts the job's pending run at <paramref name="next"/> exactly (no jitter is drawn for an instant asked for); the
+    /// grid moves there, as APScheduler's does, so the runs after it follow the trigger from it.
+    /// </summary>
+    public void MoveTo(ScheduledJob job, DateTimeOffset next)
+    {
+        job.Grid = next;
+        _registry.Schedule(job, next.UtcTicks);
+    }
+
     /// <summary>Moves every interval job by <paramref name="ticks"/> in slots [<paramref name="from"/>, <paramref name="to"/>): after the clock was set back.</summary>
     public void ShiftIntervals(long ticks, int from, int to)
     {

@@ -107,7 +107,7 @@ internal sealed class SchedulerLifecycle
         try
         {
             store.Propose(proposals, now);
-            store.FlushUnsaved();
+            store.Writes.FlushUnsaved();
             lock (_gate)
             {
                 EnsureCanStart();

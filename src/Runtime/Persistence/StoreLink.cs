@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
@@ -19,9 +18,6 @@ internal sealed class StoreLink
     private readonly RunPlanner _planner;
     private readonly RunExecutor _executor;
     private readonly Dictionary<string, JobDefinition> _code = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _unsaved = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _undeleted = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<RunCompletion> _completions = new();
     private readonly RetryBackoff _backoff;
     private readonly StoreSync _sync;
     private StoreWorker? _worker;
@@ -38,6 +34,7 @@ internal sealed class StoreLink
         Session = new JobStoreSession(options.NodeId ?? DefaultNodeId(), options.TimeProvider, options.NodeTimeout);
         _backoff = new RetryBackoff(executor.Observer, options.TimeProvider, Name);
         _sync = new StoreSync(this, gate, registry, planner, executor);
+        Writes = new StoreWrites(this, _sync, gate);
     }
 
     /// <summary>Held around every call to the store, and around a firing-loop chunk with its claims.</summary>
@@ -59,8 +56,8 @@ internal sealed class StoreLink
     /// <summary>The definitions the code (or an <c>AddJob</c> by target) gave the stored jobs: what overrides are measured against. Under the scheduler's lock.</summary>
     public Dictionary<string, JobDefinition> Code => _code;
 
-    /// <summary>Ids whose local change is not in the store yet, so a resync must not overwrite them. Under <see cref="Gate"/>.</summary>
-    public HashSet<string> Unsaved => _unsaved;
+    /// <summary>What this node writes: control changes, removals, runs' ends.</summary>
+    public StoreWrites Writes { get; }
 
     /// <summary>
     /// Decides whether a job just registered is kept by the store (under the scheduler's lock); the reason when it is not,
@@ -138,6 +135,7 @@ internal sealed class StoreLink
     public void StartWorker()
     {
         _worker = new StoreWorker(this, _sync, Session);
+        Writes.Worker = _worker;
         _worker.Start();
     }
 
@@ -232,127 +230,6 @@ internal sealed class StoreLink
         set => _loop = value;
     }
 
-    /// <summary>
-    /// Marks a stored job changed here, in the same hold of the scheduler's lock as the change itself. Without it, a
-    /// resync that read the job's row before the change and applies it after (the change waits for the store's lock in
-    /// <see cref="Changed"/>) would undo the change, and <see cref="Changed"/> would then write the undone state.
-    /// </summary>
-    public void MarkChanged(ScheduledJob job)
-    {
-        if (job.Stored)
-        {
-            _unsaved.Add(job.Id);
-        }
-    }
-
-    /// <summary>Writes a job's change made by a control call, as it stands now. Outside both locks.</summary>
-    public void Changed(ScheduledJob job)
-    {
-        lock (Gate)
-        {
-            lock (_gate)
-            {
-                _unsaved.Add(job.Id);
-            }
-
-            if (IsOpen)
-            {
-                FlushUnsaved();
-            }
-        }
-    }
-
-    /// <summary>Deletes a removed job from the store. Outside both locks.</summary>
-    public void Removed(string id)
-    {
-        lock (Gate)
-        {
-            _undeleted.Add(id);
-            if (IsOpen)
-            {
-                FlushUnsaved();
-            }
-        }
-    }
-
-    /// <summary>Queues a stored job's run end for the store thread to record.</summary>
-    public void Completed(in RunCompletion completion)
-    {
-        _completions.Enqueue(completion);
-        _worker?.Wake();
-    }
-
-    /// <summary>Writes every change and deletion not stored yet; what fails stays for the next try. Holding <see cref="Gate"/>.</summary>
-    public void FlushUnsaved(bool force = false)
-    {
-        if (!force && _backoff.Failing && _worker is not null && !_worker.RetryDue)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var id in _undeleted)
-            {
-                _store.DeleteJob(id);
-            }
-
-            _undeleted.Clear();
-            foreach (var row in _sync.UnsavedRows())
-            {
-                _store.SaveJob(row);
-                lock (_gate)
-                {
-                    // A change made here while the row was written (under the scheduler's lock only) is still to write.
-                    if (_sync.StandsAsSaved(row))
-                    {
-                        _unsaved.Remove(row.Id);
-                    }
-                }
-            }
-
-            _backoff.Succeeded();
-        }
-#pragma warning disable CA1031 // A change that cannot be written now is written later; it is never lost nor thrown at the caller.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            _worker?.RetryAfter(_backoff.Failed("write a job's change", e));
-        }
-    }
-
-    /// <summary>Records the runs that ended since the last call. Holding <see cref="Gate"/>.</summary>
-    public void FlushCompletions()
-    {
-        if (_completions.IsEmpty)
-        {
-            return;
-        }
-
-        var batch = new List<RunCompletion>();
-        while (batch.Count < 1000 && _completions.TryDequeue(out var c))
-        {
-            batch.Add(c);
-        }
-
-        try
-        {
-            _store.Complete(batch);
-            _backoff.Succeeded();
-        }
-#pragma warning disable CA1031 // Put back in line, to be recorded when the store is back.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            foreach (var c in batch)
-            {
-                _completions.Enqueue(c);
-            }
-
-            _worker?.RetryAfter(_backoff.Failed($"record {batch.Count} run ends", e));
-        }
-    }
-
     /// <summary>At shutdown, after the runs drained: stops the thread, writes what is left (once, best effort) and closes the store.</summary>
     public void Close()
     {
@@ -366,8 +243,8 @@ internal sealed class StoreLink
             }
 
             IsOpen = false;
-            FlushCompletions();
-            FlushUnsaved(force: true);
+            Writes.FlushCompletions();
+            Writes.FlushUnsaved(force: true);
             DisposeStore();
         }
     }

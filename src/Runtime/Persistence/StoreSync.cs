@@ -41,7 +41,7 @@ internal sealed class StoreSync
         foreach (var row in rows)
         {
             SeenVersion = Math.Max(SeenVersion, row.Version);
-            if (_link.Unsaved.Contains(row.Id))
+            if (_link.Writes.Unsaved.Contains(row.Id))
             {
                 // Changed before the start (paused, rescheduled, modified): the change wins over the stored state, and is
                 // written once the store is open.
@@ -68,6 +68,12 @@ internal sealed class StoreSync
                     unknown.Add((row.Id, why!));
                 }
 
+                continue;
+            }
+
+            // A job removed here before the start stays removed: the start deletes its row.
+            if (_link.Writes.Undeleted.Contains(row.Id))
+            {
                 continue;
             }
 
@@ -112,7 +118,7 @@ internal sealed class StoreSync
         foreach (var row in stored)
         {
             SeenVersion = Math.Max(SeenVersion, row.Version);
-            if (!_link.Unsaved.Contains(row.Id) && _registry.TryFind(row.Id, out var job) && job.Stored && (row.NextRunTime != job.Grid || row.Paused != job.Paused || row.Origin != job.Origin))
+            if (!_link.Writes.Unsaved.Contains(row.Id) && _registry.TryFind(row.Id, out var job) && job.Stored && (row.NextRunTime != job.Grid || row.Paused != job.Paused || row.Origin != job.Origin))
             {
                 TryApply(job, row, _link.Code[row.Id], now, out _);
             }
@@ -141,7 +147,7 @@ internal sealed class StoreSync
     /// <summary>Another node made the fire, or the job changed or went: the job takes the stored state, unless it changed here since.</summary>
     public void AdoptLost(ScheduledJob job, FireClaim claim, DateTimeOffset now, Outbox outbox)
     {
-        if (job.Paused || job.Grid != claim.Next || _link.Unsaved.Contains(job.Id))
+        if (job.Paused || job.Grid != claim.Next || _link.Writes.Unsaved.Contains(job.Id))
         {
             return;
         }
@@ -173,7 +179,7 @@ internal sealed class StoreSync
         foreach (var row in rows)
         {
             SeenVersion = Math.Max(SeenVersion, row.Version);
-            if (_link.Unsaved.Contains(row.Id))
+            if (_link.Writes.Unsaved.Contains(row.Id))
             {
                 continue;
             }
@@ -196,7 +202,7 @@ internal sealed class StoreSync
                     unknown.Add((row.Id, why!));
                 }
             }
-            else if (!row.Deleted && !TryRevive(row, now, out string? reason) && reason is not null)
+            else if (!row.Deleted && !_link.Writes.Undeleted.Contains(row.Id) && !TryRevive(row, now, out string? reason) && reason is not null)
             {
                 unknown.Add((row.Id, reason));
             }
@@ -209,7 +215,7 @@ internal sealed class StoreSync
         var rows = new List<StoredJob>();
         lock (_gate)
         {
-            foreach (var id in _link.Unsaved)
+            foreach (var id in _link.Writes.Unsaved)
             {
                 if (_registry.TryFind(id, out var job) && job.Stored && _link.Code.TryGetValue(id, out var code))
                 {
@@ -217,7 +223,7 @@ internal sealed class StoreSync
                 }
             }
 
-            _link.Unsaved.RemoveWhere(id => !_registry.Contains(id));
+            _link.Writes.Unsaved.RemoveWhere(id => !_registry.Contains(id));
         }
 
         return rows;

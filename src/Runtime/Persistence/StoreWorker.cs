@@ -123,8 +123,8 @@ internal sealed class StoreWorker
         {
             if (!_link.Backoff.Failing || retry)
             {
-                _link.FlushCompletions();
-                _link.FlushUnsaved();
+                _link.Writes.FlushCompletions();
+                _link.Writes.FlushUnsaved();
             }
 
             if (periodic || _changed)

@@ -62,21 +62,7 @@ public sealed class Scheduler : IAsyncDisposable
         _control = new JobControl(parts);
         _changes = new JobChanges(parts);
         _listing = new JobListing(gate, registry, _observer);
-        foreach (var definition in jobs)
-        {
-            ArgumentNullException.ThrowIfNull(definition, nameof(jobs));
-            if (!definition.IsScheduled)
-            {
-                registry.AddTarget(definition);
-                continue;
-            }
-
-            var job = registry.Add(definition);
-            if (store?.Register(job, ofTable: true) is { } reason)
-            {
-                _observer.JobNotStored(job.Id, store.Name, reason);
-            }
-        }
+        _control.AddTable(jobs);
     }
 
     /// <summary>
@@ -234,7 +220,7 @@ public sealed class Scheduler : IAsyncDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
         Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Action action, JobOptions? options = null) =>
-        _control.Add(id, trigger, JobControl.Invoker(action), options);
+        _control.Add(id, trigger, DelegateInvokers.Of(action), options);
 
     /// <summary>Adds an async job: what an <see langword="async"/> lambda binds to. Its task is awaited; what it throws is logged and it keeps its schedule.</summary>
     /// <param name="id">A unique job id.</param>
@@ -248,7 +234,7 @@ public sealed class Scheduler : IAsyncDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
         Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Func<Task> action, JobOptions? options = null) =>
-        _control.Add(id, trigger, JobControl.Invoker(action), options);
+        _control.Add(id, trigger, DelegateInvokers.Of(action), options);
 
     /// <summary>Adds an async job that calls <paramref name="action"/> with the run's cancellation token.</summary>
     /// <param name="id">A unique job id.</param>
@@ -262,7 +248,7 @@ public sealed class Scheduler : IAsyncDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
         Justification = "The overloads differ in the delegate, which is what C# chooses by: an async lambda binds to Func<Task>; options stays last and optional in each.")]
     public JobDefinition AddJob(string id, JobTrigger trigger, Func<CancellationToken, Task> action, JobOptions? options = null) =>
-        _control.Add(id, trigger, JobControl.Invoker(action), options);
+        _control.Add(id, trigger, DelegateInvokers.Of(action), options);
 
     /// <summary>
     /// Adds a job that runs a target of the table: a method marked <see cref="JobAttribute"/>, named by its id. Unlike a

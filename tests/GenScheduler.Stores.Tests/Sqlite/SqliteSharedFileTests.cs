@@ -49,7 +49,7 @@ public sealed class SqliteSharedFileTests : IDisposable
 
         // b's next fire loses its claim (the stored job is paused), and b takes the pause.
         await b.SetAsync(T0.AddSeconds(1));
-        Assert.True(b.Scheduler.GetJob("Jobs.Tick").IsPaused);
+        Assert.True(b.Scheduler.GetJob("Jobs.Tick").IsPaused, $"b did not take the pause. a said:\n{a.Log.Dump()}\nb said:\n{b.Log.Dump()}");
         Assert.Equal([T0], _runs.Of("Jobs.Tick"));
     }
 
