@@ -167,18 +167,8 @@ public abstract class RestartTests : IAsyncLifetime
     {
         // A resync that read the row before the reschedule used to apply it after, and the reschedule then wrote the
         // undone state (about one run in two on PostgreSQL, whose notifications start such resyncs).
-        var report = JobDefinition.Unscheduled("MyApp.Jobs.Report", _runs.Invoker());
-        await using (var first = new StoreScheduler(OpenStore(), [report], T0))
-        {
-            await first.StartAsync();
-            first.Scheduler.AddJob("report-eu", target: "MyApp.Jobs.Report", new IntervalTrigger(TimeSpan.FromSeconds(60)));
-            await first.AdvanceAsync(TimeSpan.FromSeconds(60));
-            first.Scheduler.RescheduleJob("report-eu", new IntervalTrigger(TimeSpan.FromSeconds(10)));
-            await first.StopAsync();
-        }
-
-        await using var second = new StoreScheduler(OpenStore(), [report], T0.AddSeconds(65));
-        await second.StartAsync();
+        await using var second = await ChangeRightAfterAFireAndRestartAsync(
+            s => s.RescheduleJob("report-eu", new IntervalTrigger(TimeSpan.FromSeconds(10))));
 
         Assert.Equal(T0.AddSeconds(70), second.Scheduler.GetJob("report-eu").NextRunTime);
     }
@@ -186,21 +176,42 @@ public abstract class RestartTests : IAsyncLifetime
     [Fact]
     public async Task A_job_removed_right_after_a_fire_stays_removed_across_a_restart()
     {
+        await using var second = await ChangeRightAfterAFireAndRestartAsync(s =>
+        {
+            s.RemoveJob("report-eu");
+            Assert.False(s.TryGetJob("report-eu", out _));
+        });
+
+        Assert.False(second.Scheduler.TryGetJob("report-eu", out _));
+    }
+
+    /// <summary>
+    /// A first process adds a job by target every 60 s, lets it fire, makes <paramref name="change"/> at once and stops;
+    /// the second process, started at 65 s, is returned started.
+    /// </summary>
+    private async Task<StoreScheduler> ChangeRightAfterAFireAndRestartAsync(Action<Scheduler> change)
+    {
         var report = JobDefinition.Unscheduled("MyApp.Jobs.Report", _runs.Invoker());
         await using (var first = new StoreScheduler(OpenStore(), [report], T0))
         {
             await first.StartAsync();
             first.Scheduler.AddJob("report-eu", target: "MyApp.Jobs.Report", new IntervalTrigger(TimeSpan.FromSeconds(60)));
             await first.AdvanceAsync(TimeSpan.FromSeconds(60));
-            first.Scheduler.RemoveJob("report-eu");
-            Assert.False(first.Scheduler.TryGetJob("report-eu", out _));
+            change(first.Scheduler);
             await first.StopAsync();
         }
 
-        await using var second = new StoreScheduler(OpenStore(), [report], T0.AddSeconds(65));
-        await second.StartAsync();
-
-        Assert.False(second.Scheduler.TryGetJob("report-eu", out _));
+        var second = new StoreScheduler(OpenStore(), [report], T0.AddSeconds(65));
+        try
+        {
+            await second.StartAsync();
+            return second;
+        }
+        catch
+        {
+            await second.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class ClockStepTests
         // Given a clock that moves 10 s between a wall reading and the timestamp after it (a preempted thread, or a
         // test advancing a fake clock while the firing loop reads it)
         var fake = new FakeTimeProvider(FakeClockScheduler.T0);
-        var clock = new PreemptedClock(fake);
+        var clock = new WallClock(fake);
         var watch = new ClockWatch(clock);
 
         // When the watch reads it twice, the clock moving once in between and once inside a reading
@@ -109,9 +109,9 @@ public class ClockStepTests
     public async Task An_interval_job_is_not_moved_back_when_the_clock_moves_while_the_firing_loop_reads_it()
     {
         // Given a job every 3 s, and a clock that moves 10 s right after the firing loop reads the wall clock
-        PreemptedClock? clock = null;
+        WallClock? clock = null;
         var runs = new RunRecorder();
-        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", TimeSpan.FromSeconds(3))], clock: fake => clock = new PreemptedClock(fake));
+        await using var s = new FakeClockScheduler([runs.Interval("Jobs.Tick", TimeSpan.FromSeconds(3))], clock: fake => clock = new WallClock(fake));
         s.Scheduler.Start();
         await s.Settle();
 
@@ -125,16 +125,22 @@ public class ClockStepTests
         Assert.DoesNotContain(s.Log.Warnings, w => w.Contains("set back", StringComparison.Ordinal));
     }
 
-    /// <summary>A clock that moves on by a given time just after one wall reading, before anything else is read.</summary>
-    private sealed class PreemptedClock(FakeTimeProvider fake) : TimeProvider
+    /// <summary>
+    /// A wall clock over a fake one: it can be set back apart from the timestamp, or made to move on just after one
+    /// wall reading, before anything else is read (a thread preempted between reading the two clocks).
+    /// </summary>
+    private sealed class WallClock(FakeTimeProvider fake) : TimeProvider
     {
+        private long _offsetTicks;
         private long _pendingTicks;
+
+        public void SetBack(TimeSpan step) => Interlocked.Add(ref _offsetTicks, -step.Ticks);
 
         public void MoveAfterNextWallReading(TimeSpan by) => Interlocked.Exchange(ref _pendingTicks, by.Ticks);
 
         public override DateTimeOffset GetUtcNow()
         {
-            var now = fake.GetUtcNow();
+            var now = fake.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
             long pending = Interlocked.Exchange(ref _pendingTicks, 0);
             if (pending != 0)
             {
@@ -143,22 +149,6 @@ public class ClockStepTests
 
             return now;
         }
-
-        public override long GetTimestamp() => fake.GetTimestamp();
-
-        public override long TimestampFrequency => fake.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            fake.CreateTimer(callback, state, dueTime, period);
-    }
-
-    private sealed class WallClock(FakeTimeProvider fake) : TimeProvider
-    {
-        private long _offsetTicks;
-
-        public void SetBack(TimeSpan step) => Interlocked.Add(ref _offsetTicks, -step.Ticks);
-
-        public override DateTimeOffset GetUtcNow() => fake.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
         public override long GetTimestamp() => fake.GetTimestamp();
 

@@ -232,7 +232,7 @@ internal sealed class JobControl : ControlCalls
 
         job.Definition = definition;
         job.Paused = paused;
-        _planner.SetNext(job, null, now.UtcTicks);
+        _planner.Unschedule(job);
         if (!_lifecycle.IsStarted)
         {
             return;
@@ -321,7 +321,7 @@ internal sealed class JobControl : ControlCalls
             }
 
             job.Paused = true;
-            _planner.SetNext(job, null, 0);
+            _planner.Unschedule(job);
             MarkChanged(job);
         }
 

@@ -157,12 +157,13 @@ internal sealed class RunPlanner
     /// <summary>Sets the job's next fire time, drawing its jitter; <see langword="null"/> takes it off the heap.</summary>
     public void SetNext(ScheduledJob job, DateTimeOffset? next, long nowTicks)
     {
-        job.Grid = next;
         if (next is not { } n)
         {
-            _registry.Unschedule(job);
+            Unschedule(job);
             return;
         }
+
+        job.Grid = n;
 
         long due = n.UtcTicks;
         long jitter = job.JitterTicks;
@@ -175,6 +176,13 @@ internal sealed class RunPlanner
         }
 
         _registry.Schedule(job, due);
+    }
+
+    /// <summary>Takes the job off the heap: it has no next run until it is scheduled again.</summary>
+    public void Unschedule(ScheduledJob job)
+    {
+        job.Grid = null;
+        _registry.Unschedule(job);
     }
 
     /// <summary>
@@ -218,8 +226,7 @@ internal sealed class RunPlanner
     private void Fault(ScheduledJob job, TriggerFaultException fault, Outbox outbox)
     {
         job.Paused = true;
-        job.Grid = null;
-        _registry.Unschedule(job);
+        Unschedule(job);
         outbox.TriggerFailed(job, fault);
     }
 }

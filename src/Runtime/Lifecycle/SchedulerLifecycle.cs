@@ -125,8 +125,7 @@ internal sealed class SchedulerLifecycle
                 {
                     if (_registry[slot] is { } job)
                     {
-                        job.Grid = null;
-                        _registry.Unschedule(job);
+                        _planner.Unschedule(job);
                     }
                 }
             }

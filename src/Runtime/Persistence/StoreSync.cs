@@ -274,8 +274,7 @@ internal sealed class StoreSync
         job.Paused = row.Paused;
         if (row.Paused || row.NextRunTime is not { } next)
         {
-            job.Grid = null;
-            _registry.Unschedule(job);
+            _planner.Unschedule(job);
             return;
         }
 

@@ -84,13 +84,20 @@ internal sealed class StoreWrites
             return;
         }
 
+        string[] gone;
+        lock (_gate)
+        {
+            // The store's thread calls this after every batch of run ends: with nothing marked, it makes nothing.
+            if (_undeleted.Count == 0 && _unsaved.Count == 0)
+            {
+                return;
+            }
+
+            gone = [.. _undeleted];
+        }
+
         try
         {
-            string[] gone;
-            lock (_gate)
-            {
-                gone = [.. _undeleted];
-            }
 
             foreach (var id in gone)
             {
