@@ -35,6 +35,12 @@ public sealed class GenSchedulerOptions
     public int? MaxCatchUpRuns { get; set; }
 
     /// <summary>
+    /// How long a run may take to be made on the scheduler's own thread (<see cref="SchedulerOptions.InlineRunLimit"/>);
+    /// <see cref="TimeSpan.Zero"/> sends every run to the thread pool; <see langword="null"/> for the runtime's default, 100 µs.
+    /// </summary>
+    public TimeSpan? InlineRunLimit { get; set; }
+
+    /// <summary>
     /// How long the scheduler lets running jobs finish when the host stops, before it cancels them. <see langword="null"/>
     /// (the default) leaves it to the host: the scheduler waits until the host's own shutdown timeout
     /// (<c>HostOptions.ShutdownTimeout</c>, 30 seconds unless set) ends the wait, then cancels the jobs' tokens and gives

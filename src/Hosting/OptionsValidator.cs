@@ -43,6 +43,11 @@ internal sealed class OptionsValidator(HostedJobs table) : IValidateOptions<GenS
             problems.Add($"GenSchedulerOptions.MaxCatchUpRuns is {options.MaxCatchUpRuns}; it must be at least 1, or null for the default (100)");
         }
 
+        if (options.InlineRunLimit is { } inline && (inline < TimeSpan.Zero || inline > TimeSpan.FromSeconds(1)))
+        {
+            problems.Add($"GenSchedulerOptions.InlineRunLimit is {inline}; it must be between zero (no runs on the scheduler's thread) and one second, or null for the default (100 µs)");
+        }
+
         if (options.ShutdownTimeout is { } shutdown && shutdown < TimeSpan.Zero && shutdown != System.Threading.Timeout.InfiniteTimeSpan)
         {
             problems.Add($"GenSchedulerOptions.ShutdownTimeout is {shutdown}; it must be zero or more, or null to let the host's shutdown timeout decide");

@@ -59,6 +59,7 @@ internal static class SchedulerFactory
                 MaxConcurrency = options.MaxConcurrency,
                 DedicatedThreads = options.DedicatedThreads ?? Defaults.DedicatedThreads,
                 MaxCatchUpRuns = options.MaxCatchUpRuns ?? Defaults.MaxCatchUpRuns,
+                InlineRunLimit = options.InlineRunLimit ?? Defaults.InlineRunLimit,
                 // The host's stop token ends the wait (GenSchedulerHostedService.StopAsync) unless code set a limit of its own.
                 ShutdownTimeout = options.ShutdownTimeout ?? Timeout.InfiniteTimeSpan,
                 NodeId = options.NodeId,

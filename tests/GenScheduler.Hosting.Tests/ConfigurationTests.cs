@@ -163,6 +163,7 @@ public sealed class ConfigurationTests
             ("GenScheduler:MaxConcurrency", "none"),
             ("GenScheduler:DedicatedThreads", "4"),
             ("GenScheduler:MaxCatchUpRuns", "20"),
+            ("GenScheduler:InlineRunLimit", "00:00:00.0005"),
             ("GenScheduler:ShutdownTimeout", "00:00:45"),
             ("GenScheduler:NodeId", "node-7"),
             ("GenScheduler:NodeTimeout", "00:01:00"));
@@ -170,6 +171,7 @@ public sealed class ConfigurationTests
 
         Assert.Equal(((int?)null, (int?)4, (int?)20, (TimeSpan?)TimeSpan.FromSeconds(45), "node-7", (TimeSpan?)TimeSpan.FromMinutes(1)),
             (options.MaxConcurrency, options.DedicatedThreads, options.MaxCatchUpRuns, options.ShutdownTimeout, options.NodeId, options.NodeTimeout));
+        Assert.Equal(TimeSpan.FromMilliseconds(0.5), options.InlineRunLimit);
         await host.StartAsync();
     }
 

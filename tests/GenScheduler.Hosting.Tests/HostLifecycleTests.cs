@@ -122,6 +122,7 @@ public sealed class HostLifecycleTests
         {
             o.MaxConcurrency = 0;
             o.NodeTimeout = TimeSpan.FromMilliseconds(10);
+            o.InlineRunLimit = TimeSpan.FromTicks(-1);
             o.Job("Jobs.Tick").Options = new JobOptions { MaxInstances = 0 };
             o.Job("Jobs.Tik").Enabled = false;
         });
@@ -130,6 +131,7 @@ public sealed class HostLifecycleTests
 
         Assert.Contains("GenSchedulerOptions.MaxConcurrency is 0; it must be at least 1, or null for no limit", error.Message, StringComparison.Ordinal);
         Assert.Contains("GenSchedulerOptions.NodeTimeout is 00:00:00.0100000; it must be between 300 ms and one day", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GenSchedulerOptions.InlineRunLimit is -00:00:00.0000001; it must be between zero (no runs on the scheduler's thread) and one second, or null for the default (100 µs)", error.Message, StringComparison.Ordinal);
         Assert.Contains("GenSchedulerOptions.Job(\"Jobs.Tick\").Options: Job \"Jobs.Tick\": MaxInstances is 0; it must be at least 1.", error.Message, StringComparison.Ordinal);
         Assert.Contains("GenSchedulerOptions.Job(\"Jobs.Tik\") names no job: the job table has no job with that id; did you mean \"Jobs.Tick\"?", error.Message, StringComparison.Ordinal);
     }

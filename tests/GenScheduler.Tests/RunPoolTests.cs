@@ -16,7 +16,7 @@ public class RunPoolTests
     public async Task Runs_returned_from_many_threads_while_one_takes_are_each_handed_out_once_at_a_time()
     {
         // Given a pool, and 64 runs out of it
-        var executor = new RunExecutor(new SchedulerObserver(NullLogger.Instance, TimeProvider.System, this, new SchedulerTelemetry(null, () => 0)), TimeProvider.System, null, 0, new IdleTracker());
+        var executor = new RunExecutor(new SchedulerObserver(NullLogger.Instance, TimeProvider.System, this, new SchedulerTelemetry(null, () => 0)), TimeProvider.System, null, 0, TimeSpan.Zero, new IdleTracker());
         var pool = new RunPool(executor);
         var taker = new Lock();
         var outside = new HashSet<JobRun>();

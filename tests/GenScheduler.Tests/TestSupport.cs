@@ -60,7 +60,8 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
         int maxCatchUpRuns = 100,
         TimeSpan? shutdownTimeout = null,
         Func<FakeTimeProvider, TimeProvider>? clock = null,
-        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
+        TimeSpan? inlineRunLimit = null)
     {
         Time = new FakeTimeProvider(start ?? T0);
         Scheduler = new Scheduler(jobs, new SchedulerOptions
@@ -72,6 +73,7 @@ internal sealed class FakeClockScheduler : IAsyncDisposable
             MaxCatchUpRuns = maxCatchUpRuns,
             ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(30),
             MeterFactory = meterFactory,
+            InlineRunLimit = inlineRunLimit ?? new SchedulerOptions().InlineRunLimit,
         });
         Scheduler.EventRaised += (_, e) => Events.Enqueue(e);
     }

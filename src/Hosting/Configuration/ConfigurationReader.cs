@@ -15,7 +15,7 @@ namespace GenScheduler.Hosting;
 internal sealed class ConfigurationReader(IConfiguration? configuration, HostedJobs table) : IPostConfigureOptions<GenSchedulerOptions>
 {
     private static readonly string[] Settings =
-        ["MaxConcurrency", "DedicatedThreads", "MaxCatchUpRuns", "ShutdownTimeout", "NodeId", "NodeTimeout", "Store", "Jobs"];
+        ["MaxConcurrency", "DedicatedThreads", "MaxCatchUpRuns", "InlineRunLimit", "ShutdownTimeout", "NodeId", "NodeTimeout", "Store", "Jobs"];
 
     private static readonly string[] StoreSettings = ["Sqlite", "PostgreSql", "Schema"];
 
@@ -71,6 +71,10 @@ internal sealed class ConfigurationReader(IConfiguration? configuration, HostedJ
                 break;
             case "MaxCatchUpRuns" when ConfigValues.TryCount(key, value, problems, 1, noneAllowed: false, out int? runs):
                 options.MaxCatchUpRuns = runs;
+                break;
+            case "InlineRunLimit" when ConfigValues.TryTimeSpan(key, value, problems, TimeSpan.Zero, TimeSpan.FromSeconds(1), noneAllowed: false,
+                "it must be between 00:00:00 (no runs on the scheduler's thread) and 00:00:01", out var inline):
+                options.InlineRunLimit = inline;
                 break;
             case "ShutdownTimeout" when ConfigValues.TryTimeSpan(key, value, problems, TimeSpan.Zero, null, noneAllowed: false,
                 "it must be zero or more (leave it out to let the host's shutdown timeout decide)", out var shutdown):

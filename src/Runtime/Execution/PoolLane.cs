@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 
 namespace GenScheduler;
@@ -24,7 +25,11 @@ internal sealed class PoolLane : IThreadPoolWorkItem
 
     private readonly Lock _lock = new();
     private readonly Queue<JobRun> _runs = new();
+    private readonly long _quick;
     private int _drainerQueued;
+
+    /// <param name="inlineRunLimit">How long a run of an undecided job may take to move the job to the firing thread; zero for never.</param>
+    public PoolLane(TimeSpan inlineRunLimit) => _quick = InlineRuns.StopwatchTicks(inlineRunLimit);
 
     /// <summary>Queues one run and sees that a drainer will take it.</summary>
     public void Enqueue(JobRun run)
@@ -69,6 +74,7 @@ internal sealed class PoolLane : IThreadPoolWorkItem
     {
         // Started: the role of the queued drainer is free again, so the next run that waits queues another.
         Volatile.Write(ref _drainerQueued, 0);
+        var context = ExecutionContext.Capture();
         for (int made = 0; made < Budget; made++)
         {
             JobRun? run;
@@ -89,7 +95,24 @@ internal sealed class PoolLane : IThreadPoolWorkItem
                 QueueDrainer();
             }
 
-            run.Execute();
+            var job = run.Job;
+            if (_quick > 0 && job.Place == RunPlace.Undecided)
+            {
+                // Timed until it is known to be quick; only the synchronous part counts: that is what would hold the firing thread.
+                long start = Stopwatch.GetTimestamp();
+                run.Execute();
+                if (Stopwatch.GetTimestamp() - start <= _quick)
+                {
+                    job.RanQuickly();
+                }
+            }
+            else
+            {
+                run.Execute();
+            }
+
+            // The pool clears a thread's contexts between work items; this one makes many runs.
+            InlineRuns.Clean(context);
         }
 
         // Budget spent: back to the pool. What is left has a drainer queued already: the last take that left runs

@@ -21,22 +21,29 @@ internal sealed class RunExecutor
     private readonly Queue<JobRun> _line = new();
     private readonly int _maxConcurrency;
     private readonly DedicatedThreads _dedicated;
-    private readonly PoolLane _lane = new();
+    private readonly PoolLane _lane;
     private readonly IdleTracker _runs;
     private readonly CancellationTokenSource _stop = new();
     private int _executing;
 
-    public RunExecutor(SchedulerObserver observer, TimeProvider time, int? maxConcurrency, int dedicatedThreads, IdleTracker all)
+    public RunExecutor(SchedulerObserver observer, TimeProvider time, int? maxConcurrency, int dedicatedThreads, TimeSpan inlineRunLimit, IdleTracker all)
     {
         Observer = observer;
         Time = time;
         _maxConcurrency = maxConcurrency ?? int.MaxValue;
+
+        // A concurrency limit is kept by the line, which the firing thread does not wait in: no runs inline then.
+        InlineRunLimit = maxConcurrency is null ? inlineRunLimit : TimeSpan.Zero;
+        _lane = new PoolLane(InlineRunLimit);
         _dedicated = new DedicatedThreads(dedicatedThreads);
         _runs = new IdleTracker(parent: all);
         _pool = new RunPool(this);
     }
 
     public SchedulerObserver Observer { get; }
+
+    /// <summary>How long a run may take to be made on the firing thread; zero when none is (<see cref="SchedulerOptions.InlineRunLimit"/>).</summary>
+    public TimeSpan InlineRunLimit { get; }
 
     public TimeProvider Time { get; }
 
@@ -96,10 +103,23 @@ internal sealed class RunExecutor
 
     /// <summary>
     /// Starts prepared submissions (empty entries are skipped), and leaves <paramref name="runs"/> empty: with no
-    /// concurrency limit, the pool's in one batch.
+    /// concurrency limit, the pool's in one batch; the quick ones go to <paramref name="inline"/>, for the firing thread
+    /// to make once the others are on their way.
     /// </summary>
-    public void Submit(Span<JobRun?> runs)
+    public void Submit(Span<JobRun?> runs, InlineRuns? inline = null)
     {
+        if (inline is not null)
+        {
+            foreach (ref var run in runs)
+            {
+                if (run is not null && InlineRuns.Takes(run.Job))
+                {
+                    inline.Add(run);
+                    run = null;
+                }
+            }
+        }
+
         if (_maxConcurrency == int.MaxValue)
         {
             // The pool's runs go first, all at once; what is left is for the dedicated threads.

@@ -11,6 +11,8 @@ namespace GenScheduler;
 /// <remarks>
 /// <para>With the system clock it waits with a timeout on an event; with any other <see cref="TimeProvider"/> (a fake
 /// clock in tests) it arms one timer of that provider, whose callback only wakes this thread.</para>
+/// <para>Quick jobs run on this thread, after the chunk that fired them (<see cref="InlineRuns"/>); a run that holds
+/// it has the <see cref="LoopWatchdog"/> hand the loop to a new thread (<see cref="LoopLease"/>).</para>
 /// <para>Work under the lock is bounded: at most <see cref="ChunkSize"/> due jobs per hold, then the lock is released
 /// and the outbox flushed, so listing and control calls get in even during a large catch-up.</para>
 /// </remarks>
@@ -18,6 +20,9 @@ internal sealed class FiringLoop
 {
     private const int ChunkSize = 256;
     private const int ShiftChunkSize = 4096;
+
+    // How long an inline run may hold the thread (at least; at most twice that) before a new one takes over.
+    private static readonly TimeSpan HeldPeriod = TimeSpan.FromMilliseconds(10);
 
     // Event waits take at most int.MaxValue ms and provider timers 0xFFFFFFFE ms; a later due time is reached by waking early.
     private static readonly long MaxWaitTicks = (int.MaxValue - 1L) * TimeSpan.TicksPerMillisecond;
@@ -30,10 +35,12 @@ internal sealed class FiringLoop
     private readonly IdleTracker _loopIdle = new();
     private readonly IdleTracker _allIdle;
     private readonly ManualResetEventSlim _signal = new(false);
-    private readonly Outbox _outbox;
+    private readonly InlineRuns? _inline;
     private readonly ClockWatch _clock;
+    private readonly LoopWatchdog? _watchdog;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Outbox? _callerOutbox;
+    private LoopLease _lease;
     private StoreLink? _store;
     private ITimer? _timer;
     private int _wakePending;
@@ -48,9 +55,21 @@ internal sealed class FiringLoop
         _executor = executor;
         _time = executor.Time;
         _allIdle = allIdle;
-        _outbox = new Outbox(executor.Observer);
+        _lease = new LoopLease(new Outbox(executor.Observer));
         _clock = new ClockWatch(_time);
+        if (executor.InlineRunLimit > TimeSpan.Zero)
+        {
+            _inline = new InlineRuns(executor.InlineRunLimit);
+            _watchdog = new LoopWatchdog(this, _inline, TimeSpan.FromTicks(Math.Max(executor.InlineRunLimit.Ticks, HeldPeriod.Ticks)));
+            _inline.Watchdog = _watchdog;
+        }
     }
+
+    /// <summary>The executor whose runs this loop fires.</summary>
+    public RunExecutor Executor => _executor;
+
+    /// <summary>The lease of the thread that is the loop now.</summary>
+    public LoopLease Lease => Volatile.Read(ref _lease);
 
     /// <summary>The store that referees every fire of a stored job; set once, before <see cref="Start"/>.</summary>
     public StoreLink? Store
@@ -72,11 +91,23 @@ internal sealed class FiringLoop
 
         // Pending until the first cycle has armed the wait, so a fake clock moved right after Start is not missed.
         Wake();
-        new Thread(static state => ((FiringLoop)state!).Run())
-        {
-            IsBackground = true,
-            Name = "GenScheduler firing loop",
-        }.UnsafeStart(this);
+        StartThread();
+    }
+
+    /// <summary>
+    /// Called by the watchdog once it has taken the lease from a thread held by a job: a new thread becomes the loop
+    /// and fires at once. The held thread's cycle counts as over; that thread ends when its job returns.
+    /// </summary>
+    public void TakeOver()
+    {
+        var lease = new LoopLease(new Outbox(_executor.Observer));
+        Volatile.Write(ref _lease, lease);
+
+        // Woken before the held cycle stops counting, so nobody waiting for the loop sees it idle in between.
+        Wake();
+        _loopIdle.Exit();
+        _allIdle.Exit();
+        StartThread();
     }
 
     /// <summary>
@@ -116,18 +147,32 @@ internal sealed class FiringLoop
     /// Fires what is due on the calling thread, as a cycle would: for the micro-benchmarks, whose clock moves without
     /// firing its timers so that this thread stays asleep and the benchmark thread plays it. Not for concurrent use.
     /// </summary>
-    internal void FireDueOnCallerThread() => FireDue(_callerOutbox ??= new Outbox(_executor.Observer));
+    internal void FireDueOnCallerThread() => FireDue(_callerOutbox ??= new Outbox(_executor.Observer), lease: null);
 
     /// <summary>Completes when every wake-up so far has been handled and no cycle is running.</summary>
     public Task WhenIdle() => _loopIdle.WhenIdle();
 
+    private void StartThread() =>
+        new Thread(static state => ((FiringLoop)state!).Run())
+        {
+            IsBackground = true,
+            Name = "GenScheduler firing loop",
+        }.UnsafeStart(this);
+
     private void Run()
     {
+        var lease = Lease;
         try
         {
             while (!_stopping)
             {
-                long? due = Cycle();
+                long? due = Cycle(lease);
+                if (lease.IsLost)
+                {
+                    // A job held this thread; another is the loop now, and all of this is its own.
+                    return;
+                }
+
                 if (!_stopping)
                 {
                     WaitFor(due);
@@ -136,19 +181,29 @@ internal sealed class FiringLoop
         }
         finally
         {
-            _timer?.Dispose();
-            if (Interlocked.Exchange(ref _wakePending, 0) == 1)
+            if (!lease.IsLost)
             {
-                _loopIdle.Exit();
-                _allIdle.Exit();
+                End();
             }
-
-            _exited.TrySetResult();
         }
     }
 
+    /// <summary>The loop has ended: what the thread that was it last leaves behind.</summary>
+    private void End()
+    {
+        _watchdog?.Stop();
+        _timer?.Dispose();
+        if (Interlocked.Exchange(ref _wakePending, 0) == 1)
+        {
+            _loopIdle.Exit();
+            _allIdle.Exit();
+        }
+
+        _exited.TrySetResult();
+    }
+
     /// <summary>One wake-up: fires what is due and arms the wait for the next due instant, which it returns.</summary>
-    private long? Cycle()
+    private long? Cycle(LoopLease lease)
     {
         _loopIdle.Enter();
         _allIdle.Enter();
@@ -164,7 +219,12 @@ internal sealed class FiringLoop
             long? due;
             try
             {
-                due = FireDue(_outbox);
+                due = FireDue(lease.Outbox, lease);
+                if (lease.IsLost)
+                {
+                    // The watchdog ended this cycle when it took the lease.
+                    return null;
+                }
             }
 #pragma warning disable CA1031 // The loop must outlive any bug below it: report, and try again in a second.
             catch (Exception e)
@@ -185,14 +245,21 @@ internal sealed class FiringLoop
         }
         finally
         {
-            _loopIdle.Exit();
-            _allIdle.Exit();
+            if (!lease.IsLost)
+            {
+                _loopIdle.Exit();
+                _allIdle.Exit();
+            }
         }
     }
 
-    /// <summary>Fires every job due now, a chunk per hold of the lock; the next due instant, or <see langword="null"/> for none.</summary>
-    private long? FireDue(Outbox outbox)
+    /// <summary>
+    /// Fires every job due now, a chunk per hold of the lock, and makes the quick runs on this thread when it holds
+    /// <paramref name="lease"/>; the next due instant, or <see langword="null"/> for none (or the lease lost).
+    /// </summary>
+    private long? FireDue(Outbox outbox, LoopLease? lease)
     {
+        var inline = lease is null ? null : _inline;
         var now = _clock.Read(out long setBack);
         if (setBack > 0)
         {
@@ -236,7 +303,12 @@ internal sealed class FiringLoop
             }
             finally
             {
-                outbox.Flush(_executor);
+                outbox.Flush(_executor, inline);
+                if (inline is { HasRuns: true } && !inline.Run(lease!))
+                {
+                    more = false;
+                    next = null;
+                }
             }
 
             if (!more)

@@ -147,7 +147,7 @@ internal sealed class Outbox
 
     /// <summary>Makes every report, in order, then submits every run; and is empty again.</summary>
     /// <remarks>Reports first, so that a listener hears of a submission before the run can end.</remarks>
-    public void Flush(RunExecutor executor)
+    public void Flush(RunExecutor executor, InlineRuns? inline = null)
     {
         try
         {
@@ -163,7 +163,7 @@ internal sealed class Outbox
             // Whatever happened above, a run taken in flight is handed on, or it would hold its job's instance for ever.
             if (_runs.Count > 0)
             {
-                executor.Submit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runs));
+                executor.Submit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_runs), inline);
                 _runs.Clear();
             }
         }

@@ -113,4 +113,8 @@ internal static partial class SchedulerLog
     [LoggerMessage(EventId = 26, EventName = "JobTakenOver", Level = LogLevel.Warning,
         Message = "Run of job \"{JobId}\" scheduled at {ScheduledTime} is run again here as attempt {Attempt}: its node {Node} stopped during it, and the job runs at least once")]
     public static partial void RunTakenOver(ILogger logger, string jobId, string scheduledTime, int attempt, string node);
+
+    [LoggerMessage(EventId = 27, EventName = "FiringThreadHeld", Level = LogLevel.Warning,
+        Message = "Job \"{Job}\" held the scheduler's thread for more than {Period}; its runs go to the thread pool from now on, and a new thread carries on with the schedule")]
+    public static partial void FiringThreadHeld(ILogger logger, string job, string period);
 }

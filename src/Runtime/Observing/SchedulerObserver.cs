@@ -177,6 +177,10 @@ internal sealed class SchedulerObserver
     public void ClockSetBack(TimeSpan step) =>
         Log(LogLevel.Warning, step, static (l, s) => SchedulerLog.ClockSetBack(l, ApschedulerFormat.Duration(s)));
 
+    public void FiringThreadHeld(ScheduledJob job, TimeSpan period) =>
+        Log(LogLevel.Warning, (job, period, this), static (l, s) =>
+            SchedulerLog.FiringThreadHeld(l, s.Item3.Describe(s.job), ApschedulerFormat.Duration(s.period)));
+
     public void LoopFailed(Exception error) => Log(LogLevel.Error, error, static (l, e) => SchedulerLog.LoopFailed(l, e));
 
     public void ShutdownWaitExpired(TimeSpan timeout, int count, string jobs) =>

@@ -30,6 +30,7 @@ internal sealed class ScheduledJob
     private long _endTicks;
     private int _running;
     private byte _flags;
+    private byte _place;
 
     public ScheduledJob(JobDefinition definition, int slot)
     {
@@ -43,6 +44,12 @@ internal sealed class ScheduledJob
         get => _definition;
         set
         {
+            if (!ReferenceEquals(_definition?.Invoker, value.Invoker))
+            {
+                // Other code: how long its runs take is not known.
+                _place = (byte)RunPlace.Undecided;
+            }
+
             _definition = value;
             _options = value.Options;
             (_intervalTicks, _endTicks) = FireTimes.IntervalOf(value.Trigger);
@@ -118,6 +125,18 @@ internal sealed class ScheduledJob
     public void RunStarted() => Interlocked.Increment(ref _running);
 
     public void RunEnded() => Interlocked.Decrement(ref _running);
+
+    /// <summary>Where the job's runs are made; written by the threads that time them, without the lock.</summary>
+    public RunPlace Place => (RunPlace)Volatile.Read(ref _place);
+
+    /// <summary>A run on the pool was quick: an undecided job moves to the firing thread.</summary>
+    public void RanQuickly() => Interlocked.CompareExchange(ref _place, (byte)RunPlace.FiringThread, (byte)RunPlace.Undecided);
+
+    /// <summary>A run on the firing thread was not quick: the job goes back to the pool, to be timed again.</summary>
+    public void RanSlowly() => Interlocked.CompareExchange(ref _place, (byte)RunPlace.Undecided, (byte)RunPlace.FiringThread);
+
+    /// <summary>A run held the firing thread until another took over: the pool, for good.</summary>
+    public void HeldFiringThread() => Volatile.Write(ref _place, (byte)RunPlace.ThreadPool);
 
     /// <summary>Moves the job's grid and origin by <paramref name="ticks"/>: an interval job keeping elapsed time across a clock step.</summary>
     public void Shift(long ticks)

@@ -46,7 +46,7 @@ public sealed class Scheduler : IAsyncDisposable
         var registry = new JobRegistry(jobs.TryGetNonEnumeratedCount(out int count) ? count : 16);
         _observer = new SchedulerObserver(options.Logger ?? StandardErrorLogger.Instance, time, this,
             new SchedulerTelemetry(options.MeterFactory, () => registry.Count));
-        var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, _idle) { Services = options.Services };
+        var executor = _executor = new RunExecutor(_observer, time, options.MaxConcurrency, options.DedicatedThreads, options.InlineRunLimit, _idle) { Services = options.Services };
         var planner = new RunPlanner(registry, executor, options.Random ?? Random.Shared, options.MaxCatchUpRuns);
         _loop = new FiringLoop(gate, registry, planner, executor, _idle);
         var store = options.Store is { } s ? new StoreLink(s, options, gate, registry, planner, executor) : null;
