@@ -17,12 +17,17 @@ internal sealed class DedicatedThreads
 
     private readonly object _lock = new();
     private readonly Queue<JobRun> _queue = new();
+    private readonly TimeProvider _time;
     private readonly int _maxThreads;
     private int _threads;
     private int _waiting;
     private bool _stopped;
 
-    public DedicatedThreads(int maxThreads) => _maxThreads = maxThreads;
+    public DedicatedThreads(TimeProvider time, int maxThreads)
+    {
+        _time = time;
+        _maxThreads = maxThreads;
+    }
 
     public void Queue(JobRun run)
     {
@@ -91,7 +96,8 @@ internal sealed class DedicatedThreads
                 run = _queue.Dequeue();
             }
 
-            run.Execute();
+            var clock = new RunClock(_time);
+            run.Execute(ref clock);
         }
     }
 }

@@ -19,14 +19,17 @@ namespace GenScheduler;
 /// </remarks>
 internal sealed class InlineRuns
 {
+    private readonly TimeProvider _time;
     private readonly long _limit;
     private JobRun?[] _batch = new JobRun?[16];
     private int _count;
     private ScheduledJob? _current;
 
+    /// <param name="time">The scheduler's time.</param>
     /// <param name="limit">The longest a run may take here; more than zero.</param>
-    public InlineRuns(TimeSpan limit)
+    public InlineRuns(TimeProvider time, TimeSpan limit)
     {
+        _time = time;
         _limit = StopwatchTicks(limit);
         Limit = limit;
     }
@@ -64,6 +67,7 @@ internal sealed class InlineRuns
     public bool Run(LoopLease lease)
     {
         var context = ExecutionContext.Capture();
+        var clock = new RunClock(_time);
         long start = 0;
         for (int i = 0; i < _count; i++)
         {
@@ -76,17 +80,19 @@ internal sealed class InlineRuns
             {
                 // Which may start the watchdog's thread: not the run's time.
                 Watchdog!.Watch();
-                start = Stopwatch.GetTimestamp();
+                clock.Read();
+                start = clock.ThreadStamp;
             }
 
-            // The run may end here and be reused by another thread at once: it is not read after this.
-            run.Execute();
+            // The run may end here and be reused by another thread at once: it is not read after this. It leaves the
+            // clock read after it, which times it here (with what the scheduler did between runs, a few steps).
+            run.Execute(ref clock);
             if (!lease.End(number))
             {
                 return false;
             }
 
-            long end = Stopwatch.GetTimestamp();
+            long end = clock.ThreadStamp;
             if (end - start > _limit)
             {
                 job.RanSlowly();

@@ -69,16 +69,22 @@ internal sealed class JobRun
     /// <summary>Forgets the job, for a submission discarded before it ran.</summary>
     public void Clear() => _job = null;
 
-    /// <summary>Makes the submission's runs, on the thread that calls it (a pool thread, or a dedicated one).</summary>
-    public void Execute() => RunFromHere();
+    /// <summary>
+    /// Makes the submission's runs, on the thread that calls it (the firing thread, a pool thread or a dedicated one),
+    /// which reads the time with <paramref name="clock"/>. On return, the clock's last reading is from after what ran here.
+    /// </summary>
+    public void Execute(ref RunClock clock) => RunFromHere(ref clock);
 
     /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="OnPendingCompleted"/>.</summary>
-    private void RunFromHere()
+    private void RunFromHere(ref RunClock clock)
     {
         var job = _job!;
         while (true)
         {
-            var start = _executor.Time.GetUtcNow();
+            // The run's duration counts from here: the scheduler's few steps before the job is called (its span's
+            // start, the timeout's arming) are the run's, and one reading serves both.
+            var start = clock.ReadStart();
+            _startStamp = clock.Stamp;
 
             // Judged again here, at the real start: a run that waited in line, in the pool or behind the runs of its
             // own backlog can miss its grace too.
@@ -94,11 +100,13 @@ internal sealed class JobRun
                 var pending = Begin(job, start);
                 if (!pending.IsCompleted)
                 {
+                    // How long the synchronous part held this thread, for whoever times it.
+                    clock.Read();
                     ContinueWhenCompleted(pending);
                     return;
                 }
 
-                End(job, Observe(pending));
+                End(job, Observe(pending), ref clock);
             }
 
             if (!MoveNext(job))
@@ -116,13 +124,12 @@ internal sealed class JobRun
         if (job.Timeout is { } timeout)
         {
             _timeout ??= new RunTimeout(_executor.Observer, _executor.Time, _executor.StopToken);
-            token = _timeout.Arm(job, _scheduledTime, timeout);
+            token = _timeout.Arm(job, _scheduledTime, timeout, _startStamp);
             _timed = true;
         }
 
         _token = token;
         _activity = _executor.Observer.Telemetry.RunStarted(job.Id, _scheduledTime, start, _attempt);
-        _startStamp = _executor.Time.GetTimestamp();
         try
         {
             return job.Invoker(new JobContext(job.Id, _scheduledTime, start, _attempt, token) { Services = _executor.Services });
@@ -172,10 +179,13 @@ internal sealed class JobRun
         var completed = _pending;
         _pending = default;
         var job = _job!;
-        End(job, Observe(completed));
+
+        // A thread of its own, with a clock of its own.
+        var clock = new RunClock(_executor.Time);
+        End(job, Observe(completed), ref clock);
         if (MoveNext(job))
         {
-            RunFromHere();
+            RunFromHere(ref clock);
         }
         else
         {
@@ -198,7 +208,7 @@ internal sealed class JobRun
         }
     }
 
-    private void End(ScheduledJob job, Exception? error)
+    private void End(ScheduledJob job, Exception? error, ref RunClock clock)
     {
         if (_timed)
         {
@@ -206,10 +216,14 @@ internal sealed class JobRun
             _timeout!.Disarm();
         }
 
-        var duration = _executor.Time.GetElapsedTime(_startStamp);
+        clock.Read();
+        var duration = clock.Since(_startStamp);
 
         // The counts a listener may look at are brought up to date before it hears that the run ended.
         ReleaseInstanceIfLast(job);
+
+        // Failures and cancellations are always logged, at least: only a success may be heard of by nobody.
+        bool heard = true;
 
         // A job that stops because we cancelled it (timeout or shutdown) did what was asked: that is not a failure.
         if (error is OperationCanceledException && _token.IsCancellationRequested)
@@ -225,13 +239,17 @@ internal sealed class JobRun
         else
         {
             _outcome = RunOutcome.Succeeded;
-            _executor.Observer.JobExecuted(job, _scheduledTime, duration);
+            heard = _executor.Observer.JobExecuted(job, _scheduledTime, duration);
         }
 
         // One measurement and the span's end for every outcome, after the outcome is known and before the run's slot is reused.
-        _executor.Observer.Telemetry.RunEnded(job.Id, _outcome, duration, _outcome == RunOutcome.Failed ? error : null, _activity);
+        heard |= _executor.Observer.Telemetry.RunEnded(job.Id, _outcome, duration, _outcome == RunOutcome.Failed ? error : null, _activity);
         _token = default;
         _activity = null;
+        if (!heard)
+        {
+            clock.EndIsNextStart();
+        }
     }
 
     /// <summary>Moves to the next run of the backlog; <see langword="false"/> when there is none.</summary>

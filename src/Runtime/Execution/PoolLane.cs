@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 
 namespace GenScheduler;
@@ -25,11 +24,17 @@ internal sealed class PoolLane : IThreadPoolWorkItem
 
     private readonly Lock _lock = new();
     private readonly Queue<JobRun> _runs = new();
+    private readonly TimeProvider _time;
     private readonly long _quick;
     private int _drainerQueued;
 
+    /// <param name="time">The scheduler's time.</param>
     /// <param name="inlineRunLimit">How long a run of an undecided job may take to move the job to the firing thread; zero for never.</param>
-    public PoolLane(TimeSpan inlineRunLimit) => _quick = InlineRuns.StopwatchTicks(inlineRunLimit);
+    public PoolLane(TimeProvider time, TimeSpan inlineRunLimit)
+    {
+        _time = time;
+        _quick = InlineRuns.StopwatchTicks(inlineRunLimit);
+    }
 
     /// <summary>Queues one run and sees that a drainer will take it.</summary>
     public void Enqueue(JobRun run)
@@ -75,6 +80,7 @@ internal sealed class PoolLane : IThreadPoolWorkItem
         // Started: the role of the queued drainer is free again, so the next run that waits queues another.
         Volatile.Write(ref _drainerQueued, 0);
         var context = ExecutionContext.Capture();
+        var clock = new RunClock(_time);
         for (int made = 0; made < Budget; made++)
         {
             JobRun? run;
@@ -99,16 +105,17 @@ internal sealed class PoolLane : IThreadPoolWorkItem
             if (_quick > 0 && job.Place == RunPlace.Undecided)
             {
                 // Timed until it is known to be quick; only the synchronous part counts: that is what would hold the firing thread.
-                long start = Stopwatch.GetTimestamp();
-                run.Execute();
-                if (Stopwatch.GetTimestamp() - start <= _quick)
+                clock.Read();
+                long start = clock.ThreadStamp;
+                run.Execute(ref clock);
+                if (clock.ThreadStamp - start <= _quick)
                 {
                     job.RanQuickly();
                 }
             }
             else
             {
-                run.Execute();
+                run.Execute(ref clock);
             }
 
             // The pool clears a thread's contexts between work items; this one makes many runs.

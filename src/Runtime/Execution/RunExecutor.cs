@@ -34,8 +34,8 @@ internal sealed class RunExecutor
 
         // A concurrency limit is kept by the line, which the firing thread does not wait in: no runs inline then.
         InlineRunLimit = maxConcurrency is null ? inlineRunLimit : TimeSpan.Zero;
-        _lane = new PoolLane(InlineRunLimit);
-        _dedicated = new DedicatedThreads(dedicatedThreads);
+        _lane = new PoolLane(time, InlineRunLimit);
+        _dedicated = new DedicatedThreads(time, dedicatedThreads);
         _runs = new IdleTracker(parent: all);
         _pool = new RunPool(this);
     }

@@ -54,8 +54,11 @@ internal sealed class RunTimeout
         Fired,
     }
 
-    /// <summary>Starts timing the run of <paramref name="job"/> at <paramref name="scheduledTime"/>; returns the token it sees.</summary>
-    public CancellationToken Arm(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan timeout)
+    /// <summary>
+    /// Starts timing the run of <paramref name="job"/> at <paramref name="scheduledTime"/>, which started at
+    /// <paramref name="startStamp"/> (a timestamp of the scheduler's time); returns the token it sees.
+    /// </summary>
+    public CancellationToken Arm(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan timeout, long startStamp)
     {
         CancellationToken token;
         lock (_lock)
@@ -63,7 +66,7 @@ internal sealed class RunTimeout
             _job = job;
             _scheduledTime = scheduledTime;
             _timeout = timeout;
-            _startStamp = _time.GetTimestamp();
+            _startStamp = startStamp;
             _state = State.Armed;
             token = _cancel.Token;
             var due = Min(timeout, MaxTimerDelay);

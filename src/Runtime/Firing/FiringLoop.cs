@@ -59,7 +59,7 @@ internal sealed class FiringLoop
         _clock = new ClockWatch(_time);
         if (executor.InlineRunLimit > TimeSpan.Zero)
         {
-            _inline = new InlineRuns(executor.InlineRunLimit);
+            _inline = new InlineRuns(_time, executor.InlineRunLimit);
             _watchdog = new LoopWatchdog(this, _inline, TimeSpan.FromTicks(Math.Max(executor.InlineRunLimit.Ticks, HeldPeriod.Ticks)));
             _inline.Watchdog = _watchdog;
         }

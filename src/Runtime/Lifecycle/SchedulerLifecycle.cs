@@ -256,7 +256,11 @@ internal sealed class SchedulerLifecycle
 
         if (first)
         {
-            _ = FinishShutdownAsync(_executor.Time.GetTimestamp());
+            // The wait's timer starts with the request, on the requester's thread: started by the continuation below,
+            // it would count from whenever that ran, and on a test's clock it could miss a step the test made meanwhile.
+            var stopWaiting = new CancellationTokenSource();
+            var expired = _shutdownTimeout == Timeout.InfiniteTimeSpan ? null : Task.Delay(_shutdownTimeout, _executor.Time, stopWaiting.Token);
+            _ = FinishShutdownAsync(expired, stopWaiting);
         }
 
         if (wait)
@@ -316,33 +320,28 @@ internal sealed class SchedulerLifecycle
         }
     }
 
-    /// <summary>Waits for the loop and the runs, cancelling them once <see cref="SchedulerOptions.ShutdownTimeout"/> from <paramref name="requested"/> has passed.</summary>
-    private async Task FinishShutdownAsync(long requested)
+    /// <summary>Waits for the loop and the runs, cancelling them once <see cref="SchedulerOptions.ShutdownTimeout"/> from the request has passed.</summary>
+    /// <param name="expired">Completes when the shutdown's wait for running jobs runs out; <see langword="null"/> for no limit.</param>
+    /// <param name="stopWaiting">Cancels <paramref name="expired"/>'s timer once the runs have ended.</param>
+    private async Task FinishShutdownAsync(Task? expired, CancellationTokenSource stopWaiting)
     {
         try
         {
             // The last cycle hands on the runs it took in flight before the thread ends.
             await _loop.Exited.ConfigureAwait(false);
             var drained = _executor.WhenDrained();
-            if (!drained.IsCompleted && _shutdownTimeout != Timeout.InfiniteTimeSpan)
+            if (!drained.IsCompleted && expired is not null && await Task.WhenAny(drained, expired).ConfigureAwait(false) != drained)
             {
-                // Counted from the request, not from whenever this continuation runs.
-                var left = _shutdownTimeout - _executor.Time.GetElapsedTime(requested);
-                using var stopWaiting = new CancellationTokenSource();
-                var expired = left > TimeSpan.Zero ? Task.Delay(left, _executor.Time, stopWaiting.Token) : Task.CompletedTask;
-                if (await Task.WhenAny(drained, expired).ConfigureAwait(false) != drained)
-                {
-                    Observer.ShutdownWaitExpired(_shutdownTimeout, _executor.InFlight, RunningJobs());
-                    _executor.CancelRunning();
-                }
-
-                await stopWaiting.CancelAsync().ConfigureAwait(false);
+                Observer.ShutdownWaitExpired(_shutdownTimeout, _executor.InFlight, RunningJobs());
+                _executor.CancelRunning();
             }
 
             await drained.ConfigureAwait(false);
         }
         finally
         {
+            await stopWaiting.CancelAsync().ConfigureAwait(false);
+            stopWaiting.Dispose();
             _executor.Stop();
             if (_store is not null)
             {

@@ -102,10 +102,11 @@ internal sealed class SchedulerObserver
         Log(LogLevel.Debug, (job, scheduledTime, this), static (l, s) =>
             SchedulerLog.JobRunning(l, s.Item3.Describe(s.job), ApschedulerFormat.Instant(s.scheduledTime, JobDisplay.ZoneOf(s.job))));
 
-    public void JobExecuted(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
+    /// <summary>A run succeeded; <see langword="false"/> when nobody heard of it (no log written, no listener).</summary>
+    public bool JobExecuted(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
     {
-        Log(LogLevel.Debug, (job, this), static (l, s) => SchedulerLog.JobExecuted(l, s.Item2.Describe(s.job)));
-        Raise(SchedulerEventKind.JobExecuted, job, scheduledTime, duration);
+        bool logged = Log(LogLevel.Debug, (job, this), static (l, s) => SchedulerLog.JobExecuted(l, s.Item2.Describe(s.job)));
+        return Raise(SchedulerEventKind.JobExecuted, job, scheduledTime, duration) | logged;
     }
 
     public void JobFailed(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration, Exception error)
@@ -246,11 +247,12 @@ internal sealed class SchedulerObserver
     }
 
     /// <summary>Writes one log line through <paramref name="write"/> if <paramref name="level"/> is on, whatever the logger does.</summary>
-    private void Log<TState>(LogLevel level, TState state, Action<ILogger, TState> write)
+    /// <summary>Writes to the log if the level is on; whether it was.</summary>
+    private bool Log<TState>(LogLevel level, TState state, Action<ILogger, TState> write)
     {
         if (!IsEnabled(level))
         {
-            return;
+            return false;
         }
 
         try
@@ -263,6 +265,8 @@ internal sealed class SchedulerObserver
         {
             LoggerFailed(e);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -287,7 +291,8 @@ internal sealed class SchedulerObserver
         }
     }
 
-    private void Raise(
+    /// <summary>Tells the listeners; whether there were any.</summary>
+    private bool Raise(
         SchedulerEventKind kind,
         ScheduledJob? job,
         DateTimeOffset? scheduledTime = null,
@@ -299,7 +304,7 @@ internal sealed class SchedulerObserver
     {
         if (Volatile.Read(ref _handlers) is not { } handlers)
         {
-            return;
+            return false;
         }
 
         var args = new SchedulerEventArgs(kind, _time.GetUtcNow(), job?.Id ?? jobId)
@@ -325,5 +330,7 @@ internal sealed class SchedulerObserver
                 Log(LogLevel.Error, (kind, e), static (l, s) => SchedulerLog.ListenerFailed(l, s.kind, s.e));
             }
         }
+
+        return true;
     }
 }

@@ -76,8 +76,11 @@ internal sealed class SchedulerTelemetry : IDisposable
         return activity;
     }
 
-    /// <summary>A run ended: the run counter by outcome, its duration, the active count, and its span's end.</summary>
-    public void RunEnded(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity)
+    /// <summary>
+    /// A run ended: the run counter by outcome, its duration, the active count, and its span's end; <see langword="false"/>
+    /// when nothing was recorded (nobody listens).
+    /// </summary>
+    public bool RunEnded(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity)
     {
         string outcome = result switch
         {
@@ -87,24 +90,28 @@ internal sealed class SchedulerTelemetry : IDisposable
         };
         var tag = new KeyValuePair<string, object?>("job.id", jobId);
         var outcomeTag = new KeyValuePair<string, object?>("job.outcome", outcome);
+        bool recorded = false;
         if (_runs.Enabled)
         {
             _runs.Add(1, tag, outcomeTag);
+            recorded = true;
         }
 
         if (_duration.Enabled)
         {
             _duration.Record(duration.TotalSeconds, tag, outcomeTag);
+            recorded = true;
         }
 
         if (_active.Enabled)
         {
             _active.Add(-1, tag);
+            recorded = true;
         }
 
         if (activity is null)
         {
-            return;
+            return recorded;
         }
 
         activity.SetTag("job.outcome", outcome);
@@ -115,6 +122,7 @@ internal sealed class SchedulerTelemetry : IDisposable
         }
 
         activity.Stop();
+        return true;
     }
 
     public void Missed(string jobId, long count)
