@@ -81,6 +81,7 @@ internal sealed class InlineRuns
                 // Which may start the watchdog's thread: not the run's time.
                 Watchdog!.Watch();
                 clock.Read();
+                clock.StartNextAtLastReading();
                 start = clock.ThreadStamp;
             }
 

@@ -248,7 +248,7 @@ internal sealed class JobRun
         _activity = null;
         if (!heard)
         {
-            clock.EndIsNextStart();
+            clock.StartNextAtLastReading();
         }
     }
 

@@ -106,6 +106,7 @@ internal sealed class PoolLane : IThreadPoolWorkItem
             {
                 // Timed until it is known to be quick; only the synchronous part counts: that is what would hold the firing thread.
                 clock.Read();
+                clock.StartNextAtLastReading();
                 long start = clock.ThreadStamp;
                 run.Execute(ref clock);
                 if (clock.ThreadStamp - start <= _quick)

@@ -14,7 +14,8 @@ namespace GenScheduler;
 /// ten thousand at most), and a wall clock set forward or back is seen within that time. Any other
 /// <see cref="TimeProvider"/> (a test's fake) is read as it is, every time, since its two clocks need not agree.</para>
 /// <para>A run's end is the next run's start when nothing was done between them but the scheduler's own few steps:
-/// <see cref="EndIsNextStart"/> says so, after a run nobody heard of (no log written, no listener, no metric).</para>
+/// <see cref="StartNextAtLastReading"/> says so, after a run nobody heard of (no log written, no listener, no metric),
+/// or after the reading a thread takes before its first run.</para>
 /// <para>Held on the stack of the thread that makes the runs, never shared: a firing thread that was taken over still
 /// ends its held run with its own clock while the new thread reads another.</para>
 /// </remarks>
@@ -27,7 +28,7 @@ internal struct RunClock
     private long _wallTicks;
     private long _wallStamp;
     private bool _wallRead;
-    private bool _endIsNextStart;
+    private bool _nextStartRead;
 
     /// <param name="time">The scheduler's time.</param>
     public RunClock(TimeProvider time)
@@ -37,7 +38,7 @@ internal struct RunClock
         _wallTicks = 0;
         _wallStamp = 0;
         _wallRead = false;
-        _endIsNextStart = false;
+        _nextStartRead = false;
         Stamp = 0;
         ThreadStamp = 0;
     }
@@ -54,9 +55,9 @@ internal struct RunClock
     /// <summary>Reads the clocks for a run's start: its wall-clock time, and <see cref="Stamp"/> its duration is measured from.</summary>
     public DateTimeOffset ReadStart()
     {
-        if (_endIsNextStart)
+        if (_nextStartRead)
         {
-            _endIsNextStart = false;
+            _nextStartRead = false;
         }
         else
         {
@@ -81,14 +82,14 @@ internal struct RunClock
     /// <summary>Reads the clocks at a run's end (or where its synchronous part returned); returns <see cref="Stamp"/>.</summary>
     public long Read()
     {
-        _endIsNextStart = false;
+        _nextStartRead = false;
         Stamp = _time.GetTimestamp();
         ThreadStamp = _system ? Stamp : Stopwatch.GetTimestamp();
         return Stamp;
     }
 
-    /// <summary>The last reading, a run's end, serves as the next run's start: nothing that takes time came after it.</summary>
-    public void EndIsNextStart() => _endIsNextStart = true;
+    /// <summary>The last reading serves as the next run's start: nothing that takes time comes between them.</summary>
+    public void StartNextAtLastReading() => _nextStartRead = true;
 
     /// <summary>The time from <paramref name="stamp"/>, an earlier <see cref="Stamp"/>, to the last reading.</summary>
     public readonly TimeSpan Since(long stamp) => _time.GetElapsedTime(stamp, Stamp);
