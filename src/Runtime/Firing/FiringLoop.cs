@@ -34,7 +34,10 @@ internal sealed class FiringLoop
     private readonly TimeProvider _time;
     private readonly IdleTracker _loopIdle = new();
     private readonly IdleTracker _allIdle;
-    private readonly ManualResetEventSlim _signal = new(false);
+
+    // No spinning before a wait: the loop sleeps until a due instant at least a millisecond away, or a control call
+    // wakes it, and spinning at every wake-up cost a third of the CPU of 100 jobs every 100 ms.
+    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
     private readonly InlineRuns? _inline;
     private readonly ClockWatch _clock;
     private readonly LoopWatchdog? _watchdog;

@@ -19,7 +19,8 @@ internal sealed class StoreWorker
     private readonly StoreSync _sync;
     private readonly TimeProvider _time;
     private readonly TimeSpan _period;
-    private readonly ManualResetEventSlim _signal = new(false);
+    // No spinning: the store's thread waits for a period or for marked work, never for microseconds.
+    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private Thread? _listener;
