@@ -175,6 +175,30 @@ public sealed class ConfigurationTests
         await host.StartAsync();
     }
 
+    [Theory]
+    [InlineData("00:00:00.05", new[] { "pool", "firing", "firing" })]
+    [InlineData("00:00:00", new[] { "pool", "pool", "pool" })]
+    public async Task The_inline_run_limit_from_configuration_decides_where_a_quick_job_runs(string limit, string[] expected)
+    {
+        // Given a quick job (the limit is far above what it takes: a first run compiles its code, a machine preempts)
+        var places = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var job = Every("Jobs.Quick", 3, _ =>
+        {
+            places.Enqueue(Thread.CurrentThread.Name == "GenScheduler firing loop" ? "firing" : "pool");
+            return default;
+        });
+        await using var host = await With([job], ("GenScheduler:InlineRunLimit", limit)).StartAsync();
+
+        // When it runs three times
+        for (int i = 0; i < 3; i++)
+        {
+            await host.AdvanceAndWaitForRun(TimeSpan.FromSeconds(3), "Jobs.Quick");
+        }
+
+        // Then it was timed on the pool, and moved to the scheduler's thread unless the limit is zero
+        Assert.Equal(expected, places);
+    }
+
     [Fact]
     public async Task Keys_match_without_regard_to_case_as_configuration_keys_do()
     {
