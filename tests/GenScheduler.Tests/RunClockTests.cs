@@ -31,13 +31,8 @@ public class RunClockTests
     [Fact]
     public void A_start_after_a_reading_marked_as_the_next_start_reads_nothing()
     {
-        var time = new FakeTimeProvider(FakeClockScheduler.T0);
-        var clock = new RunClock(time);
-        clock.Read();
-        long end = clock.Stamp;
-        clock.StartNextAtLastReading();
+        var clock = ReadThenMoveOn(TimeSpan.FromSeconds(5), markAsNextStart: true, out long end);
 
-        time.Advance(TimeSpan.FromSeconds(5));
         clock.ReadStart();
 
         Assert.Equal(end, clock.Stamp);
@@ -46,12 +41,8 @@ public class RunClockTests
     [Fact]
     public void Without_the_mark_a_start_reads_the_clock_and_a_test_clock_is_read_as_it_is()
     {
-        var time = new FakeTimeProvider(FakeClockScheduler.T0);
-        var clock = new RunClock(time);
-        clock.Read();
-        long end = clock.Stamp;
+        var clock = ReadThenMoveOn(TimeSpan.FromSeconds(5), markAsNextStart: false, out long end);
 
-        time.Advance(TimeSpan.FromSeconds(5));
         var start = clock.ReadStart();
 
         Assert.Equal(FakeClockScheduler.T0.AddSeconds(5), start);
@@ -90,5 +81,20 @@ public class RunClockTests
         var executed = s.EventsOf(SchedulerEventKind.JobExecuted).Take(2).ToList();
         Assert.Equal([s.At(3), s.At(6)], executed.Select(e => e.ScheduledTime!.Value));
         Assert.All(executed, e => Assert.Equal(TimeSpan.FromSeconds(1), e.Duration));
+    }
+
+    /// <summary>A clock on a fake time read once (<paramref name="end"/>), marked as the next start or not, then the time moved on.</summary>
+    private static RunClock ReadThenMoveOn(TimeSpan by, bool markAsNextStart, out long end)
+    {
+        var time = new FakeTimeProvider(FakeClockScheduler.T0);
+        var clock = new RunClock(time);
+        end = clock.Read();
+        if (markAsNextStart)
+        {
+            clock.StartNextAtLastReading();
+        }
+
+        time.Advance(by);
+        return clock;
     }
 }

@@ -80,9 +80,7 @@ internal sealed class InlineRuns
             {
                 // Which may start the watchdog's thread: not the run's time.
                 Watchdog!.Watch();
-                clock.Read();
-                clock.StartNextAtLastReading();
-                start = clock.ThreadStamp;
+                start = clock.ReadNextStart();
             }
 
             // The run may end here and be reused by another thread at once: it is not read after this. It leaves the

@@ -105,9 +105,7 @@ internal sealed class PoolLane : IThreadPoolWorkItem
             if (_quick > 0 && job.Place == RunPlace.Undecided)
             {
                 // Timed until it is known to be quick; only the synchronous part counts: that is what would hold the firing thread.
-                clock.Read();
-                clock.StartNextAtLastReading();
-                long start = clock.ThreadStamp;
+                long start = clock.ReadNextStart();
                 run.Execute(ref clock);
                 if (clock.ThreadStamp - start <= _quick)
                 {

@@ -91,6 +91,14 @@ internal struct RunClock
     /// <summary>The last reading serves as the next run's start: nothing that takes time comes between them.</summary>
     public void StartNextAtLastReading() => _nextStartRead = true;
 
+    /// <summary>Reads the clocks before a thread's run, as that run's start; returns <see cref="ThreadStamp"/>, to time it from.</summary>
+    public long ReadNextStart()
+    {
+        Read();
+        _nextStartRead = true;
+        return ThreadStamp;
+    }
+
     /// <summary>The time from <paramref name="stamp"/>, an earlier <see cref="Stamp"/>, to the last reading.</summary>
     public readonly TimeSpan Since(long stamp) => _time.GetElapsedTime(stamp, Stamp);
 }

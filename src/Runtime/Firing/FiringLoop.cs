@@ -9,8 +9,7 @@ namespace GenScheduler;
 /// needs a thread-pool thread, so jobs that block every pool thread cannot stop the schedule.
 /// </summary>
 /// <remarks>
-/// <para>With the system clock it waits with a timeout on an event; with any other <see cref="TimeProvider"/> (a fake
-/// clock in tests) it arms one timer of that provider, whose callback only wakes this thread.</para>
+/// <para>It sleeps on a <see cref="LoopAlarm"/> until the next due instant or a <see cref="Wake"/>.</para>
 /// <para>Quick jobs run on this thread, after the chunk that fired them (<see cref="InlineRuns"/>); a run that holds
 /// it has the <see cref="LoopWatchdog"/> hand the loop to a new thread (<see cref="LoopLease"/>).</para>
 /// <para>Work under the lock is bounded: at most <see cref="ChunkSize"/> due jobs per hold, then the lock is released
@@ -24,9 +23,6 @@ internal sealed class FiringLoop
     // How long an inline run may hold the thread (at least; at most twice that) before a new one takes over.
     private static readonly TimeSpan HeldPeriod = TimeSpan.FromMilliseconds(10);
 
-    // Event waits take at most int.MaxValue ms and provider timers 0xFFFFFFFE ms; a later due time is reached by waking early.
-    private static readonly long MaxWaitTicks = (int.MaxValue - 1L) * TimeSpan.TicksPerMillisecond;
-
     private readonly Lock _gate;
     private readonly JobRegistry _registry;
     private readonly RunPlanner _planner;
@@ -34,10 +30,7 @@ internal sealed class FiringLoop
     private readonly TimeProvider _time;
     private readonly IdleTracker _loopIdle = new();
     private readonly IdleTracker _allIdle;
-
-    // No spinning before a wait: the loop sleeps until a due instant at least a millisecond away, or a control call
-    // wakes it, and spinning at every wake-up cost a third of the CPU of 100 jobs every 100 ms.
-    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
+    private readonly LoopAlarm _alarm;
     private readonly InlineRuns? _inline;
     private readonly ClockWatch _clock;
     private readonly LoopWatchdog? _watchdog;
@@ -45,7 +38,6 @@ internal sealed class FiringLoop
     private Outbox? _callerOutbox;
     private LoopLease _lease;
     private StoreLink? _store;
-    private ITimer? _timer;
     private int _wakePending;
     private volatile bool _firing;
     private volatile bool _stopping;
@@ -60,6 +52,7 @@ internal sealed class FiringLoop
         _allIdle = allIdle;
         _lease = new LoopLease(new Outbox(executor.Observer));
         _clock = new ClockWatch(_time);
+        _alarm = new LoopAlarm(_time);
         if (executor.InlineRunLimit > TimeSpan.Zero)
         {
             _inline = new InlineRuns(_time, executor.InlineRunLimit);
@@ -87,10 +80,7 @@ internal sealed class FiringLoop
     public void Start()
     {
         _firing = true;
-        if (!ReferenceEquals(_time, TimeProvider.System))
-        {
-            _timer = _time.CreateTimer(static state => ((FiringLoop)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
+        _alarm.Start(static state => ((FiringLoop)state!).Wake(), this);
 
         // Pending until the first cycle has armed the wait, so a fake clock moved right after Start is not missed.
         Wake();
@@ -129,7 +119,7 @@ internal sealed class FiringLoop
             _allIdle.Exit();
         }
 
-        _signal.Set();
+        _alarm.Ring();
     }
 
     /// <summary>Stops or resumes firing (the scheduler is paused or resumed). The thread keeps running.</summary>
@@ -178,7 +168,7 @@ internal sealed class FiringLoop
 
                 if (!_stopping)
                 {
-                    WaitFor(due);
+                    _alarm.Wait(due);
                 }
             }
         }
@@ -195,7 +185,7 @@ internal sealed class FiringLoop
     private void End()
     {
         _watchdog?.Stop();
-        _timer?.Dispose();
+        _alarm.Dispose();
         if (Interlocked.Exchange(ref _wakePending, 0) == 1)
         {
             _loopIdle.Exit();
@@ -212,7 +202,7 @@ internal sealed class FiringLoop
         _allIdle.Enter();
         try
         {
-            _signal.Reset();
+            _alarm.Reset();
             if (Interlocked.Exchange(ref _wakePending, 0) == 1)
             {
                 _loopIdle.Exit();
@@ -239,7 +229,7 @@ internal sealed class FiringLoop
 
             // Armed before this cycle counts as done, so a fake clock moved after that is seen by the timer; and when
             // something is due already, the next cycle is a wake-up still pending, so no waiter sees the loop idle.
-            if (!Arm(due))
+            if (!_alarm.Arm(due))
             {
                 Wake();
             }
@@ -367,73 +357,5 @@ internal sealed class FiringLoop
         }
 
         _executor.Observer.ClockSetBack(TimeSpan.FromTicks(setBack));
-    }
-
-    /// <summary>Arms the provider's timer for <paramref name="due"/>; <see langword="false"/> when it is due already.</summary>
-    private bool Arm(long? due)
-    {
-        if (_timer is null)
-        {
-            return due is not { } d || d > _time.GetUtcNow().UtcTicks;
-        }
-
-        while (true)
-        {
-            long now = _time.GetUtcNow().UtcTicks;
-            if (due is { } d && d <= now)
-            {
-                return false;
-            }
-
-            _timer.Change(Delay(due, now, wholeMilliseconds: false), Timeout.InfiniteTimeSpan);
-
-            // The timer counts from the provider's now at Change; if the clock moved since `now` was read, arm again.
-            if (_time.GetUtcNow().UtcTicks == now)
-            {
-                return true;
-            }
-        }
-    }
-
-    private void WaitFor(long? due)
-    {
-        if (_timer is not null)
-        {
-            _signal.Wait();
-            return;
-        }
-
-        var delay = Delay(due, _time.GetUtcNow().UtcTicks, wholeMilliseconds: true);
-        if (delay != TimeSpan.Zero)
-        {
-            _signal.Wait(delay);
-        }
-    }
-
-    /// <summary>
-    /// How long to wait for <paramref name="due"/>. Never less than a millisecond: system timers and waits count whole
-    /// milliseconds, and one that woke a fraction early would find nothing due and spin. Event waits round up to the
-    /// next millisecond for the same reason; a provider's timer gets the exact ticks, so a fake clock moved to the due
-    /// instant fires it.
-    /// </summary>
-    private static TimeSpan Delay(long? due, long now, bool wholeMilliseconds)
-    {
-        if (due is not { } d)
-        {
-            return Timeout.InfiniteTimeSpan;
-        }
-
-        long ticks = Math.Min(d - now, MaxWaitTicks);
-        if (ticks <= 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (wholeMilliseconds)
-        {
-            ticks = (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
-        }
-
-        return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
     }
 }

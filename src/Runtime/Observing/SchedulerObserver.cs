@@ -246,8 +246,10 @@ internal sealed class SchedulerObserver
         }
     }
 
-    /// <summary>Writes one log line through <paramref name="write"/> if <paramref name="level"/> is on, whatever the logger does.</summary>
-    /// <summary>Writes to the log if the level is on; whether it was.</summary>
+    /// <summary>
+    /// Writes one log line through <paramref name="write"/> if <paramref name="level"/> is on, whatever the logger does;
+    /// whether the level was on.
+    /// </summary>
     private bool Log<TState>(LogLevel level, TState state, Action<ILogger, TState> write)
     {
         if (!IsEnabled(level))
