@@ -67,6 +67,33 @@ public class AddJobsTests
     }
 
     [Fact]
+    public async Task A_long_batch_fills_freed_slots_and_a_clash_deep_in_it_adds_none_of_it()
+    {
+        // Longer than the few ids the registry reads ahead at a time, so clashes fall in a later group than their twins.
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        s.Scheduler.AddJobs(Enumerable.Range(0, 10).Select(i => runs.Interval("Jobs.Old" + i, Three)));
+        for (int i = 0; i < 10; i += 2)
+        {
+            s.Scheduler.RemoveJob("Jobs.Old" + i);
+        }
+
+        var twin = Enumerable.Range(0, 30).Select(i => runs.Interval(i == 21 ? "Jobs.New3" : "Jobs.New" + i, Three));
+        Assert.Equal("Jobs.New3", Assert.Throws<ConflictingJobIdException>(() => s.Scheduler.AddJobs(twin)).JobId);
+        var old = Enumerable.Range(0, 30).Select(i => runs.Interval(i == 17 ? "Jobs.Old5" : "Jobs.New" + i, Three));
+        Assert.Equal("Jobs.Old5", Assert.Throws<ConflictingJobIdException>(() => s.Scheduler.AddJobs(old)).JobId);
+        Assert.Equal(5, s.Scheduler.GetJobs().Count);
+
+        s.Scheduler.AddJobs(Enumerable.Range(0, 30).Select(i => runs.Interval("Jobs.New" + i, Three)));
+        s.Scheduler.Start();
+        await s.AdvanceAsync(Three);
+
+        Assert.Equal(35, s.Scheduler.GetJobs().Count);
+        Assert.Equal(35, runs.Runs.Select(r => r.JobId).Distinct().Count());
+        Assert.All(Enumerable.Range(0, 30), i => Assert.True(s.Scheduler.TryGetJob("Jobs.New" + i, out _)));
+    }
+
+    [Fact]
     public async Task A_clash_with_a_job_already_there_adds_none_of_the_batch()
     {
         var runs = new RunRecorder();

@@ -103,6 +103,51 @@ public class TimerHeapTests
         Assert.Equal(sorted, Drain(heap).ToList());
     }
 
+    [Fact]
+    public void Try_append_lays_only_a_new_slot_in_bulk_mode_within_the_arrays()
+    {
+        var heap = new TimerHeap(4);
+        Assert.False(heap.TryAppend(0, 10));
+        Assert.Equal(0, heap.Count);
+
+        heap.BeginBulk();
+        Assert.True(heap.TryAppend(2, 30));
+        Assert.True(heap.TryAppend(0, 10));
+        Assert.False(heap.TryAppend(2, 5));
+        Assert.False(heap.TryAppend(4, 40));
+        heap.Set(4, 40);
+        heap.EndBulk();
+
+        Assert.Equal([(10L, 0), (30L, 2), (40L, 4)], Drain(heap).ToList());
+    }
+
+    [Fact]
+    public void A_bulk_load_by_appends_and_sets_orders_as_one_set_at_a_time()
+    {
+        // The start appends where it can and sets where it cannot (a slot already in, an array to grow).
+        var random = new Random(20261204);
+        var heap = new TimerHeap(4);
+        heap.EnsureCapacity(500, 500);
+        var reference = new Dictionary<int, long>();
+        heap.BeginBulk();
+        for (int step = 0; step < 3_000; step++)
+        {
+            int slot = random.Next(1_000);
+            long due = random.Next(200);
+            if (!heap.TryAppend(slot, due))
+            {
+                heap.Set(slot, due);
+            }
+
+            reference[slot] = due;
+        }
+
+        heap.EndBulk();
+
+        var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
+        Assert.Equal(sorted, Drain(heap).ToList());
+    }
+
     /// <summary>One random set, move or remove, made on the heap and on the reference alike.</summary>
     private static void RandomStep(TimerHeap heap, Dictionary<int, long> reference, Random random, int slots, int removeOneIn, int dues)
     {

@@ -253,10 +253,7 @@ internal sealed class JobControl : ControlCalls
         int added = 0;
         try
         {
-            for (; added < batch.Length; added++)
-            {
-                jobs[added] = _registry.Add(batch[added]);
-            }
+            _registry.AddRange(batch, jobs, ref added);
         }
         catch (ConflictingJobIdException)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GenScheduler;
 
@@ -55,6 +56,64 @@ internal sealed class RunPlanner
         {
             Fault(job, e, outbox);
         }
+    }
+
+    /// <summary>
+    /// Puts every job the store does not keep on the schedule from <paramref name="now"/>, at the start; a paused job
+    /// only has its grid begin there, so a resume keeps to a grid from the start. Under the lock, the heap in bulk mode.
+    /// </summary>
+    /// <remarks>
+    /// Optimised at its first call: this loop runs once, over up to a million jobs, in a process whose code has not been
+    /// optimised yet. An interval job (most run-time jobs) is laid by the trigger's own arithmetic, inlined here, with
+    /// nothing to report; anything else (run on start, jitter, another trigger, a trigger with no run left) takes
+    /// <see cref="Schedule"/>, as any job added later does.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScheduleAll(DateTimeOffset now, Outbox outbox)
+    {
+        // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
+        for (int slot = 0; slot < _registry.SlotCount; slot++)
+        {
+            if (_registry[slot] is not { Stored: false } job)
+            {
+                continue;
+            }
+
+            if (job.Paused)
+            {
+                job.Origin = now;
+            }
+            else if (job.RunOnStart || !TryLayInterval(job, now))
+            {
+                Schedule(job, now, job.RunOnStart, outbox);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lays an interval job's first fire time as <see cref="Schedule"/> would, when it has no jitter and a run to come;
+    /// <see langword="false"/> (nothing changed) otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryLayInterval(ScheduledJob job, DateTimeOffset now)
+    {
+        long nowTicks = now.UtcTicks;
+        if (job.JitterTicks != 0 || nowTicks == 0 || job.Trigger is not IntervalTrigger interval)
+        {
+            return false;
+        }
+
+        // The first fire time at or after now, with the grid of a trigger without a start laid from now: GetFirstFireTime.
+        long first = interval.NextFireTicks(nowTicks - 1, nowTicks);
+        if (first == IntervalTrigger.NoInstant)
+        {
+            return false;
+        }
+
+        job.Origin = now;
+        job.Grid = new DateTimeOffset(first, TimeSpan.Zero);
+        _registry.Lay(job, first);
+        return true;
     }
 
     /// <summary>Picks the job's schedule up again from <paramref name="now"/>, on its own grid (resume, reschedule).</summary>

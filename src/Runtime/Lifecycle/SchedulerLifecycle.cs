@@ -153,28 +153,11 @@ internal sealed class SchedulerLifecycle
     /// <summary>Puts every job the store does not keep on the schedule from <paramref name="now"/>. Under the lock.</summary>
     private void ScheduleAll(DateTimeOffset now, Outbox outbox)
     {
-        // By slot: a job that finishes at once (a one-shot already past) leaves its slot empty, which this tolerates.
         // The heap is ordered once at the end, so a million jobs start in O(n).
         _registry.BeginBulk();
         try
         {
-            for (int slot = 0; slot < _registry.SlotCount; slot++)
-            {
-                if (_registry[slot] is not { Stored: false } job)
-                {
-                    continue;
-                }
-
-                if (!job.Paused)
-                {
-                    _planner.Schedule(job, now, job.Definition.Options.RunOnStart, outbox);
-                }
-                else
-                {
-                    // Paused before the start: its schedule begins at the start all the same, so a resume keeps to a grid from here.
-                    job.Origin = now;
-                }
-            }
+            _planner.ScheduleAll(now, outbox);
         }
         finally
         {
@@ -192,7 +175,10 @@ internal sealed class SchedulerLifecycle
         }
 
         EnsureNotShutDown("start");
-        ServiceCheck.EnsureServices(_registry.Definitions(), _executor.Services);
+        if (_registry.AnyNeedsServices)
+        {
+            ServiceCheck.EnsureServices(_registry.Definitions(), _executor.Services);
+        }
     }
 
     public void Pause()

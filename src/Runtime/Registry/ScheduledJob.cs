@@ -103,6 +103,8 @@ internal sealed class ScheduledJob
 
     public int MaxInstances => _options.MaxInstances;
 
+    public bool RunOnStart => _options.RunOnStart;
+
     public bool Coalesce => _options.Coalesce;
 
     public long JitterTicks => _options.Jitter.Ticks;

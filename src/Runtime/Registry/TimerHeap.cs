@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GenScheduler;
 
@@ -52,13 +53,25 @@ internal sealed class TimerHeap
         }
     }
 
-    /// <summary>Makes room for <paramref name="count"/> more entries at once, rather than by doubling.</summary>
-    public void EnsureCapacity(int count)
+    /// <summary>
+    /// Makes room for <paramref name="count"/> more entries, and for slots below <paramref name="slots"/>, at once rather
+    /// than by doubling, so a batch's first fire times are laid without growing an array.
+    /// </summary>
+    public void EnsureCapacity(int count, int slots)
     {
         if (Count + count > _entries.Length)
         {
             // At least doubling, so that adding one job at a time stays amortised O(1).
             Array.Resize(ref _entries, (int)Math.Max(Count + count, Math.Min(Array.MaxLength, 2L * _entries.Length)));
+
+            // Written now, though zero already: a large array's fresh pages are mapped at their first write, and a
+            // million jobs' entries are 4,000 pages, so the start would otherwise pay for the batch's memory.
+            _entries.AsSpan(Count).Clear();
+        }
+
+        if (slots > 0)
+        {
+            EnsureSlot(slots - 1);
         }
     }
 
@@ -115,6 +128,25 @@ internal sealed class TimerHeap
         {
             SiftDown(index);
         }
+    }
+
+    /// <summary>
+    /// In bulk mode, puts a slot that is not in the heap at its end, where <see cref="Set"/> would put it, and answers
+    /// <see langword="true"/>; answers <see langword="false"/> (nothing changed) when <see cref="Set"/> must do it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAppend(int slot, long due)
+    {
+        int index = Count;
+        if (!_unordered || (uint)slot >= (uint)_positions.Length || _positions[slot] != Absent || (uint)index >= (uint)_entries.Length)
+        {
+            return false;
+        }
+
+        _entries[index] = new Entry(due, slot);
+        _positions[slot] = index;
+        Count = index + 1;
+        return true;
     }
 
     public bool Remove(int slot)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GenScheduler;
 
@@ -11,7 +12,7 @@ public sealed class IntervalTrigger : JobTrigger
 {
     // Instants are kept as UTC ticks and an offset in minutes, not as DateTimeOffset?, which pads to 16 bytes each: a
     // run-time job's trigger is 48 bytes, not 80, and a million jobs are a million triggers.
-    private const long NoInstant = long.MinValue;
+    internal const long NoInstant = long.MinValue;
     private readonly long _intervalTicks;
     private readonly long _startTicks;
     private readonly long _endTicks;
@@ -58,12 +59,20 @@ public sealed class IntervalTrigger : JobTrigger
     public DateTimeOffset? End => Instant(_endTicks, _endOffsetMinutes);
 
     /// <inheritdoc />
-    public override DateTimeOffset? GetNextFireTime(DateTimeOffset after, DateTimeOffset origin)
+    public override DateTimeOffset? GetNextFireTime(DateTimeOffset after, DateTimeOffset origin) =>
+        NextFireTicks(after.UtcTicks, origin.UtcTicks) is var next and not NoInstant ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="long.MinValue"/> for none: what the start of a million jobs
+    /// calls, inlined into its loop, where a call through <see cref="DateTimeOffset"/>s and nullables would cost more
+    /// than the arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long NextFireTicks(long afterTicks, long originTicks)
     {
         bool anchored = _startTicks != NoInstant;
-        long gridOrigin = anchored ? _startTicks : origin.UtcTicks;
+        long gridOrigin = anchored ? _startTicks : originTicks;
         long first = anchored ? gridOrigin : gridOrigin + _intervalTicks;
-        long afterTicks = after.UtcTicks;
 
         long next;
         if (afterTicks < first)
@@ -75,18 +84,13 @@ public sealed class IntervalTrigger : JobTrigger
             long steps = ((afterTicks - gridOrigin) / _intervalTicks) + 1;
             if (steps > (DateTimeOffset.MaxValue.UtcTicks - gridOrigin) / _intervalTicks)
             {
-                return null;
+                return NoInstant;
             }
 
             next = gridOrigin + (steps * _intervalTicks);
         }
 
-        if (next > DateTimeOffset.MaxValue.UtcTicks || (_endTicks != NoInstant && next > _endTicks))
-        {
-            return null;
-        }
-
-        return new DateTimeOffset(next, TimeSpan.Zero);
+        return next > DateTimeOffset.MaxValue.UtcTicks || (_endTicks != NoInstant && next > _endTicks) ? NoInstant : next;
     }
 
     /// <inheritdoc />
