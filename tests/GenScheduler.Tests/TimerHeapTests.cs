@@ -127,7 +127,7 @@ public class TimerHeapTests
         // The start appends where it can and sets where it cannot (a slot already in, an array to grow).
         var random = new Random(20261204);
         var heap = new TimerHeap(4);
-        heap.EnsureCapacity(500, 500);
+        heap.EnsureCapacity(500);
         var reference = new Dictionary<int, long>();
         heap.BeginBulk();
         for (int step = 0; step < 3_000; step++)

@@ -118,7 +118,7 @@ internal sealed class JobRegistry
     {
         _slots.EnsureCapacity(_slots.Count + count);
         _byId.EnsureCapacity(count);
-        _heap.EnsureCapacity(count, _slots.Count + count);
+        _heap.EnsureCapacity(_slots.Count + count);
     }
 
     /// <summary>Lays many due instants in O(n): see <see cref="TimerHeap.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>

@@ -54,18 +54,19 @@ internal sealed class TimerHeap
     }
 
     /// <summary>
-    /// Makes room for <paramref name="count"/> more entries, and for slots below <paramref name="slots"/>, at once rather
-    /// than by doubling, so a batch's first fire times are laid without growing an array.
+    /// Makes room for the slots below <paramref name="slots"/>, and for an entry each, at once rather than as entries are
+    /// set: a registry makes room for each job as it is added, so the start lays every first fire time without growing
+    /// an array.
     /// </summary>
-    public void EnsureCapacity(int count, int slots)
+    public void EnsureCapacity(int slots)
     {
-        if (Count + count > _entries.Length)
+        if (slots > _entries.Length)
         {
             // At least doubling, so that adding one job at a time stays amortised O(1).
-            Array.Resize(ref _entries, (int)Math.Max(Count + count, Math.Min(Array.MaxLength, 2L * _entries.Length)));
+            Array.Resize(ref _entries, (int)Math.Max(slots, Math.Min(Array.MaxLength, 2L * _entries.Length)));
 
             // Written now, though zero already: a large array's fresh pages are mapped at their first write, and a
-            // million jobs' entries are 4,000 pages, so the start would otherwise pay for the batch's memory.
+            // million jobs' entries are 4,000 pages, so the start would otherwise pay for the jobs' memory.
             _entries.AsSpan(Count).Clear();
         }
 
