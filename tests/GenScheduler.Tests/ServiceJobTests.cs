@@ -22,6 +22,32 @@ public class ServiceJobTests
     }
 
     [Fact]
+    public async Task A_target_that_needs_services_fails_start_without_a_container_naming_it()
+    {
+        var target = JobDefinition.Unscheduled("Jobs.Target", _ => default, requiredServices: [typeof(IServiceProvider)]);
+        await using var scheduler = new FakeClockScheduler([target]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => scheduler.Scheduler.Start());
+
+        Assert.Contains("\"Jobs.Target\" needs IServiceProvider", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SchedulerState.NotStarted, scheduler.Scheduler.State);
+    }
+
+    [Fact]
+    public async Task A_table_job_that_needs_services_and_is_removed_before_the_start_stops_nothing()
+    {
+        await using var scheduler = new FakeClockScheduler([Needy("Jobs.Cleanup"), Needy("Jobs.Other")]);
+        scheduler.Scheduler.RemoveJob("Jobs.Cleanup");
+
+        var error = Assert.Throws<InvalidOperationException>(() => scheduler.Scheduler.Start());
+        Assert.DoesNotContain("Jobs.Cleanup", error.Message, StringComparison.Ordinal);
+
+        scheduler.Scheduler.RemoveJob("Jobs.Other");
+        scheduler.Scheduler.Start();
+        Assert.Equal(SchedulerState.Running, scheduler.Scheduler.State);
+    }
+
+    [Fact]
     public async Task Adding_such_a_job_to_a_running_scheduler_without_a_container_is_refused()
     {
         await using var scheduler = new FakeClockScheduler([]);

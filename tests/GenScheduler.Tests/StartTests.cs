@@ -47,6 +47,13 @@ public class StartTests
             Assert.Equal(triggers[i].GetFirstFireTime(now, now), s.Scheduler.GetJob("Jobs.T" + i).NextRunTime);
         }
 
+        // And by the calendar, for the intervals: from the start, on a future start, on a grid laid from an hour ago.
+        Assert.Equal(now.AddSeconds(7), s.Scheduler.GetJob("Jobs.T0").NextRunTime);
+        Assert.Equal(now.AddSeconds(10), s.Scheduler.GetJob("Jobs.T1").NextRunTime);
+        Assert.Equal(t0.AddSeconds(-3600 + 13 + (62 * 60)), s.Scheduler.GetJob("Jobs.T2").NextRunTime);
+        Assert.Equal(now.AddTicks(-1).AddSeconds(60), s.Scheduler.GetJob("Jobs.T3").NextRunTime);
+        Assert.Equal(now.AddTicks(1), s.Scheduler.GetJob("Jobs.T4").NextRunTime);
+
         // A grid point on the start itself is the first fire (at or after the start), so it runs at once.
         await s.AdvanceAsync(TimeSpan.Zero);
         Assert.Equal([now], runs.ScheduledTimes("Jobs.OnTheGrid"));
@@ -77,6 +84,33 @@ public class StartTests
     }
 
     [Fact]
+    public async Task A_batch_added_to_a_running_scheduler_is_laid_from_its_add_with_jitter_drawn()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([], random: new Random(11));
+        s.Scheduler.Start();
+        s.Time.Advance(Late);
+        var now = s.Time.GetUtcNow();
+        var jitter = TimeSpan.FromSeconds(2);
+        s.Scheduler.AddJobs(
+        [
+            runs.Interval("Jobs.Plain", TimeSpan.FromSeconds(5)),
+            new JobDefinition("Jobs.Anchored", new IntervalTrigger(TimeSpan.FromSeconds(60), start: FakeClockScheduler.T0.AddSeconds(1)), runs.Invoker()),
+            runs.Interval("Jobs.Jittered", TimeSpan.FromSeconds(5), new JobOptions { Jitter = jitter }),
+        ]);
+
+        Assert.Equal(now.AddSeconds(5), s.Scheduler.GetJob("Jobs.Plain").NextRunTime);
+        Assert.Equal(FakeClockScheduler.T0.AddSeconds(121), s.Scheduler.GetJob("Jobs.Anchored").NextRunTime);
+        var jittered = s.Scheduler.GetJob("Jobs.Jittered").NextRunTime!.Value;
+        Assert.InRange(jittered, now.AddSeconds(3), now.AddSeconds(7));
+        Assert.NotEqual(now.AddSeconds(5), jittered);
+        Assert.Equal(jittered < now.AddSeconds(5) ? jittered : now.AddSeconds(5), s.Scheduler.NextDueTime);
+
+        await s.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([now.AddSeconds(5)], runs.ScheduledTimes("Jobs.Plain"));
+    }
+
+    [Fact]
     public async Task Jitter_run_on_start_and_a_pause_are_kept_by_the_start()
     {
         var runs = new RunRecorder();
@@ -97,6 +131,7 @@ public class StartTests
 
         var jittered = s.Scheduler.GetJob("Jobs.Jittered").NextRunTime!.Value;
         Assert.InRange(jittered, now + interval - jitter, now + interval + jitter);
+        Assert.NotEqual(now + interval, jittered);
         Assert.Equal([now], runs.ScheduledTimes("Jobs.OnStart"));
         Assert.Equal(now + interval, s.Scheduler.GetJob("Jobs.OnStart").NextRunTime);
         Assert.Null(s.Scheduler.GetJob("Jobs.Paused").NextRunTime);

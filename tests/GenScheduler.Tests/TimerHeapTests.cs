@@ -122,6 +122,20 @@ public class TimerHeapTests
     }
 
     [Fact]
+    public void Making_room_keeps_the_entries_in_the_heap()
+    {
+        var heap = new TimerHeap(4);
+        heap.Set(0, 30);
+        heap.Set(1, 10);
+        heap.Set(2, 20);
+
+        heap.EnsureCapacity(100);
+        heap.Set(99, 5);
+
+        Assert.Equal([(5L, 99), (10L, 1), (20L, 2), (30L, 0)], Drain(heap).ToList());
+    }
+
+    [Fact]
     public void A_bulk_load_by_appends_and_sets_orders_as_one_set_at_a_time()
     {
         // The start appends where it can and sets where it cannot (a slot already in, an array to grow).

@@ -32,6 +32,15 @@ internal sealed class RunPlanner
     /// </summary>
     public void Schedule(ScheduledJob job, DateTimeOffset now, bool runNow, Outbox outbox)
     {
+        if (runNow || !TryLayInterval(job, now))
+        {
+            ScheduleByTrigger(job, now, runNow, outbox);
+        }
+    }
+
+    /// <summary><see cref="Schedule"/> by asking the trigger, for any job: what the interval's arithmetic does not cover.</summary>
+    private void ScheduleByTrigger(ScheduledJob job, DateTimeOffset now, bool runNow, Outbox outbox)
+    {
         job.Origin = now;
         try
         {
@@ -65,8 +74,8 @@ internal sealed class RunPlanner
     /// <remarks>
     /// Optimised at its first call: this loop runs once, over up to a million jobs, in a process whose code has not been
     /// optimised yet. An interval job (most run-time jobs) is laid by the trigger's own arithmetic, inlined here, with
-    /// nothing to report; anything else (run on start, jitter, another trigger, a trigger with no run left) takes
-    /// <see cref="Schedule"/>, as any job added later does.
+    /// nothing to report; anything else (run on start, jitter, another trigger, a trigger with no run left) asks the
+    /// trigger, as <see cref="Schedule"/> does.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScheduleAll(DateTimeOffset now, Outbox outbox)
@@ -85,14 +94,15 @@ internal sealed class RunPlanner
             }
             else if (job.RunOnStart || !TryLayInterval(job, now))
             {
-                Schedule(job, now, job.RunOnStart, outbox);
+                ScheduleByTrigger(job, now, job.RunOnStart, outbox);
             }
         }
     }
 
     /// <summary>
-    /// Lays an interval job's first fire time as <see cref="Schedule"/> would, when it has no jitter and a run to come;
-    /// <see langword="false"/> (nothing changed) otherwise.
+    /// Lays an interval job's first fire time as asking its trigger would, when it has no jitter and a run to come;
+    /// <see langword="false"/> (nothing changed) otherwise. The heap takes it by an append in bulk mode (the start, a
+    /// batch added to a running scheduler), by a sift otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryLayInterval(ScheduledJob job, DateTimeOffset now)

@@ -17,7 +17,7 @@ internal sealed class JobRegistry
     private readonly TimerHeap _heap;
     private Dictionary<string, JobDefinition>? _targets;
 
-    // What AddRange read ahead, kept so that the reads are not optimised away.
+    // What AddRange read ahead: kept, so the reads are plainly used.
     private int _touched;
 
     public JobRegistry(int capacity)
@@ -34,6 +34,12 @@ internal sealed class JobRegistry
     /// Whether a job or target ever added needs services from dependency injection: only then does the start look at
     /// every definition (<see cref="ServiceCheck"/>), which at a million jobs would be most of a start.
     /// </summary>
+    /// <remarks>
+    /// Set where definitions enter, never cleared, so it may say yes for a job since removed (the look then finds
+    /// nothing). A definition put on a job later (modify, reschedule, replace, a store's restore) needs no flag: the
+    /// services are fixed at construction, a change keeps the definition's services or is checked when it is made,
+    /// and only the table's jobs and targets wait for the start to be checked.
+    /// </remarks>
     public bool AnyNeedsServices { get; private set; }
 
     /// <summary>The highest slot number in use plus one; slots below it may be empty.</summary>

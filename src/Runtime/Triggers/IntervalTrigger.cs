@@ -10,9 +10,11 @@ namespace GenScheduler;
 /// </summary>
 public sealed class IntervalTrigger : JobTrigger
 {
+    /// <summary>No instant: a start or end not given, or no fire time left.</summary>
+    internal const long NoInstant = long.MinValue;
+
     // Instants are kept as UTC ticks and an offset in minutes, not as DateTimeOffset?, which pads to 16 bytes each: a
     // run-time job's trigger is 48 bytes, not 80, and a million jobs are a million triggers.
-    internal const long NoInstant = long.MinValue;
     private readonly long _intervalTicks;
     private readonly long _startTicks;
     private readonly long _endTicks;
@@ -63,10 +65,15 @@ public sealed class IntervalTrigger : JobTrigger
         NextFireTicks(after.UtcTicks, origin.UtcTicks) is var next and not NoInstant ? new DateTimeOffset(next, TimeSpan.Zero) : null;
 
     /// <summary>
-    /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="long.MinValue"/> for none: what the start of a million jobs
+    /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="NoInstant"/> for none: what the start of a million jobs
     /// calls, inlined into its loop, where a call through <see cref="DateTimeOffset"/>s and nullables would cost more
     /// than the arithmetic.
     /// </summary>
+    /// <remarks>
+    /// The scheduler takes <c>NextFireTicks(now - 1, now)</c> for this trigger's first fire time without calling
+    /// <see cref="JobTrigger.GetFirstFireTime"/> (<c>RunPlanner.TryLayInterval</c>, <c>ControlCalls.EnsureRuns</c>):
+    /// this class is sealed and does not override that method, and must not, unless those two ask it instead.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long NextFireTicks(long afterTicks, long originTicks)
     {
