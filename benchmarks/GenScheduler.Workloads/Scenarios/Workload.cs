@@ -78,12 +78,15 @@ internal static class Workload
     private static void Fire(Scenario scenario, DateTimeOffset start, SortedDictionary<string, double> results)
     {
         using var sampler = AllocationSampler.FromEnvironment();
-        SleepUntil(start.AddSeconds(Scenario.WarmUp));
+        // Counted and timed from half a second before the window's first fire time to half a second before its end: a
+        // storm's bursts come on whole seconds, so its window holds ten whole bursts however late this thread wakes.
+        var countFrom = start.AddSeconds(Math.Max(0, Scenario.WarmUp - 0.5));
+        SleepUntil(countFrom);
         sampler?.Record();
         var cpu = Environment.CpuUsage.TotalTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long runs = Probe.Runs;
-        SleepUntil(start.AddSeconds(Scenario.WarmUp + scenario.Seconds));
+        SleepUntil(countFrom.AddSeconds(scenario.Seconds));
         long fires = Probe.Runs - runs;
         long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         sampler?.Print();
