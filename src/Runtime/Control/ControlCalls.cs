@@ -32,8 +32,7 @@ internal abstract class ControlCalls
     protected static void EnsureRuns(string id, JobTrigger trigger, DateTimeOffset now)
     {
         // An interval with a run to come, most run-time jobs, answers by arithmetic: a batch of a million asks it a million times.
-        long nowTicks = now.UtcTicks;
-        if (trigger is IntervalTrigger interval && nowTicks > 0 && interval.NextFireTicks(nowTicks - 1, nowTicks) != IntervalTrigger.NoInstant)
+        if (trigger is IntervalTrigger interval && interval.FirstFireTicks(now.UtcTicks) != IntervalTrigger.NoInstant)
         {
             return;
         }

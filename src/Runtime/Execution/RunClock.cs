@@ -35,12 +35,6 @@ internal struct RunClock
     {
         _time = time;
         _system = ReferenceEquals(time, TimeProvider.System);
-        _wallTicks = 0;
-        _wallStamp = 0;
-        _wallRead = false;
-        _nextStartRead = false;
-        Stamp = 0;
-        ThreadStamp = 0;
     }
 
     /// <summary>The last reading, in <see cref="TimeProvider.GetTimestamp"/> units of the scheduler's time.</summary>

@@ -30,6 +30,8 @@ internal sealed class RunPlanner
     /// Lays a job's first fire time from <paramref name="now"/>. With <paramref name="runNow"/> (run on start) it also
     /// runs now; when its first fire time is now anyway, that run is the one occurrence, not two.
     /// </summary>
+    /// <remarks>Inlined into the start's loop over every job (<see cref="ScheduleAll"/>), so an interval job calls nothing there.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Schedule(ScheduledJob job, DateTimeOffset now, bool runNow, Outbox outbox)
     {
         if (runNow || !TryLayInterval(job, now))
@@ -73,9 +75,9 @@ internal sealed class RunPlanner
     /// </summary>
     /// <remarks>
     /// Optimised at its first call: this loop runs once, over up to a million jobs, in a process whose code has not been
-    /// optimised yet. An interval job (most run-time jobs) is laid by the trigger's own arithmetic, inlined here, with
-    /// nothing to report; anything else (run on start, jitter, another trigger, a trigger with no run left) asks the
-    /// trigger, as <see cref="Schedule"/> does.
+    /// optimised yet. <see cref="Schedule"/> is inlined into it, so an interval job (most run-time jobs) is laid by the
+    /// trigger's own arithmetic without a call; anything else (run on start, jitter, another trigger, a trigger with no
+    /// run left) asks the trigger.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScheduleAll(DateTimeOffset now, Outbox outbox)
@@ -92,9 +94,9 @@ internal sealed class RunPlanner
             {
                 job.Origin = now;
             }
-            else if (job.RunOnStart || !TryLayInterval(job, now))
+            else
             {
-                ScheduleByTrigger(job, now, job.RunOnStart, outbox);
+                Schedule(job, now, job.RunOnStart, outbox);
             }
         }
     }
@@ -107,14 +109,12 @@ internal sealed class RunPlanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryLayInterval(ScheduledJob job, DateTimeOffset now)
     {
-        long nowTicks = now.UtcTicks;
-        if (job.JitterTicks != 0 || nowTicks == 0 || job.Trigger is not IntervalTrigger interval)
+        if (job.JitterTicks != 0 || job.Trigger is not IntervalTrigger interval)
         {
             return false;
         }
 
-        // The first fire time at or after now, with the grid of a trigger without a start laid from now: GetFirstFireTime.
-        long first = interval.NextFireTicks(nowTicks - 1, nowTicks);
+        long first = interval.FirstFireTicks(now.UtcTicks);
         if (first == IntervalTrigger.NoInstant)
         {
             return false;

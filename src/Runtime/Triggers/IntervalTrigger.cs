@@ -65,15 +65,23 @@ public sealed class IntervalTrigger : JobTrigger
         NextFireTicks(after.UtcTicks, origin.UtcTicks) is var next and not NoInstant ? new DateTimeOffset(next, TimeSpan.Zero) : null;
 
     /// <summary>
+    /// <see cref="JobTrigger.GetFirstFireTime"/> for a job put on the schedule at <paramref name="nowTicks"/> (its origin),
+    /// in UTC ticks: the first fire time at or after it. <see cref="NoInstant"/> when there is none, or at the calendar's
+    /// first tick, where only the trigger itself answers; either way the caller asks the trigger.
+    /// </summary>
+    /// <remarks>
+    /// What the scheduler takes instead of calling <see cref="JobTrigger.GetFirstFireTime"/> (<c>RunPlanner.TryLayInterval</c>,
+    /// <c>ControlCalls.EnsureRuns</c>): this class is sealed and does not override that method, and must not unless this does the same.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long FirstFireTicks(long nowTicks) => nowTicks > 0 ? NextFireTicks(nowTicks - 1, nowTicks) : NoInstant;
+
+    /// <summary>
     /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="NoInstant"/> for none: what the start of a million jobs
     /// calls, inlined into its loop, where a call through <see cref="DateTimeOffset"/>s and nullables would cost more
     /// than the arithmetic.
     /// </summary>
-    /// <remarks>
-    /// The scheduler takes <c>NextFireTicks(now - 1, now)</c> for this trigger's first fire time without calling
-    /// <see cref="JobTrigger.GetFirstFireTime"/> (<c>RunPlanner.TryLayInterval</c>, <c>ControlCalls.EnsureRuns</c>):
-    /// this class is sealed and does not override that method, and must not, unless those two ask it instead.
-    /// </remarks>
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long NextFireTicks(long afterTicks, long originTicks)
     {
