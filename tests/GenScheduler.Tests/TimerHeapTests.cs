@@ -74,6 +74,51 @@ public class TimerHeapTests
     }
 
     [Fact]
+    public void A_heap_larger_than_the_cache_orders_as_a_small_one_with_ties()
+    {
+        // Beyond 65,536 entries SiftDown picks a child by a branch, below by flag arithmetic: a storm's ties (a few
+        // due times, slots deciding) are checked on both sides of that size, growing past it and shrinking back.
+        var random = new Random(20261204);
+        const int Slots = 70_000;
+        var heap = new TimerHeap(16);
+        var dues = new long[Slots];
+        for (int slot = 0; slot < Slots; slot++)
+        {
+            dues[slot] = random.Next(4);
+            heap.Set(slot, dues[slot]);
+        }
+
+        // Fire like a storm: the top moves one period on, to the bottom; some fires end a job, some jobs come back.
+        var removed = new HashSet<int>();
+        for (int step = 0; step < 200_000; step++)
+        {
+            Assert.True(heap.TryPeek(out long due, out int top));
+            Assert.Equal(dues[top], due);
+            if (step % 3 == 0 && step < 120_000)
+            {
+                heap.Remove(top);
+                removed.Add(top);
+            }
+            else
+            {
+                dues[top] = due + 4;
+                heap.Set(top, dues[top]);
+            }
+
+            if (step % 7 == 0 && removed.Count > 0 && step >= 120_000)
+            {
+                int back = removed.First();
+                removed.Remove(back);
+                dues[back] = due + random.Next(4);
+                heap.Set(back, dues[back]);
+            }
+        }
+
+        var expected = Enumerable.Range(0, Slots).Where(s => !removed.Contains(s)).Select(s => (dues[s], s)).OrderBy(e => e.Item1).ThenBy(e => e.s).ToList();
+        Assert.Equal(expected, Drain(heap).ToList());
+    }
+
+    [Fact]
     public void A_bulk_load_with_moves_and_removes_orders_as_one_set_at_a_time()
     {
         // The start lays every job in bulk and orders once (Floyd); the result must be the heap a Set per job gives.
