@@ -121,6 +121,50 @@ public class InlineRunTests
     }
 
     [Fact]
+    public async Task The_runs_of_a_batch_are_done_with_once_it_is_over_also_when_a_later_run_held_the_thread()
+    {
+        // Given three quick jobs, then one that holds the scheduler's thread on its second run, then one more
+        using var release = new ManualResetEventSlim(false);
+        using var held = new SemaphoreSlim(0);
+        using var afterRan = new SemaphoreSlim(0);
+        int holds = 0;
+        var recorder = new RunRecorder();
+        var jobs = Enumerable.Range(0, 3)
+            .Select(i => recorder.Interval($"Jobs.Quick{i}", Three))
+            .Append(recorder.Interval("Jobs.Holds", Three, body: _ =>
+            {
+                if (Interlocked.Increment(ref holds) == 2)
+                {
+                    held.Release();
+                    release.Wait(TimeSpan.FromSeconds(30));
+                }
+            }))
+            .Append(recorder.Interval("Jobs.After", Three, body: _ => afterRan.Release()));
+        await using var s = new FakeClockScheduler(jobs, inlineRunLimit: Limit);
+        s.Scheduler.Start();
+        await s.AdvanceAsync(Three);
+        await Runs(afterRan, 1);
+        Assert.Equal(0, s.Scheduler.RunsInFlight);
+
+        // When the quick ones have run inline before it, and it holds the thread until a new one has taken over (the
+        // job after it then runs, handed to the pool)
+        s.Time.Advance(Three);
+        await held.WaitSafely();
+        await Runs(afterRan, 1);
+        Assert.True(s.Scheduler.RunsInFlight >= 1);
+        release.Set();
+        await s.Settle();
+
+        // Then no run is left counted in flight once it returns (the settling waits for that), and the next batch is
+        // made and done with as well
+        Assert.Equal(0, s.Scheduler.RunsInFlight);
+        await s.AdvanceAsync(Three);
+        await Runs(afterRan, 1);
+        Assert.Equal(0, s.Scheduler.RunsInFlight);
+        Assert.Equal(3 * 3, recorder.Runs.Count(r => r.JobId.StartsWith("Jobs.Quick", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task An_async_job_makes_its_synchronous_part_on_the_schedulers_thread_and_does_not_hold_it_while_it_awaits()
     {
         // Given an async job whose second run awaits something the test completes, and a quick job due a second after

@@ -32,9 +32,12 @@ internal sealed class IdleTracker
         }
     }
 
-    public void Exit()
+    public void Exit() => Exit(1);
+
+    /// <summary>Ends <paramref name="count"/> pieces of work at once.</summary>
+    public void Exit(int count)
     {
-        if (Interlocked.Decrement(ref _pending) != 0)
+        if (Interlocked.Add(ref _pending, -count) != 0)
         {
             return;
         }

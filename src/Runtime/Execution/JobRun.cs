@@ -73,10 +73,21 @@ internal sealed class JobRun
     /// Makes the submission's runs, on the thread that calls it (the firing thread, a pool thread or a dedicated one),
     /// which reads the time with <paramref name="clock"/>. On return, the clock's last reading is from after what ran here.
     /// </summary>
-    public void Execute(ref RunClock clock) => RunFromHere(ref clock);
+    public void Execute(ref RunClock clock) => RunFromHere(ref clock, hold: false);
 
-    /// <summary>Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="OnPendingCompleted"/>.</summary>
-    private void RunFromHere(ref RunClock clock)
+    /// <summary>
+    /// <see cref="Execute"/>, but a submission that ends here, synchronously, is not handed back to the executor:
+    /// <see langword="true"/> says so, and the caller hands it back with others (<see cref="RunExecutor.FinishedHeld"/>),
+    /// one step for a batch where each would take two atomic operations. <see langword="false"/>: it went asynchronous,
+    /// and nothing of it may be touched any more.
+    /// </summary>
+    public bool ExecuteAndHold(ref RunClock clock) => RunFromHere(ref clock, hold: true);
+
+    /// <summary>
+    /// Makes the runs left, inline while they complete synchronously; an async one continues in <see cref="OnPendingCompleted"/>.
+    /// With <paramref name="hold"/>, a submission that ends here is kept from the executor and <see langword="true"/> returned.
+    /// </summary>
+    private bool RunFromHere(ref RunClock clock, bool hold)
     {
         var job = _job!;
         while (true)
@@ -103,7 +114,7 @@ internal sealed class JobRun
                     // How long the synchronous part held this thread, for whoever times it.
                     clock.Read();
                     ContinueWhenCompleted(pending);
-                    return;
+                    return false;
                 }
 
                 End(job, Observe(pending), ref clock);
@@ -111,8 +122,14 @@ internal sealed class JobRun
 
             if (!MoveNext(job))
             {
-                Finish(job);
-                return;
+                Complete(job);
+                if (hold)
+                {
+                    return true;
+                }
+
+                _executor.Finished(this);
+                return false;
             }
         }
     }
@@ -185,11 +202,12 @@ internal sealed class JobRun
         End(job, Observe(completed), ref clock);
         if (MoveNext(job))
         {
-            RunFromHere(ref clock);
+            RunFromHere(ref clock, hold: false);
         }
         else
         {
-            Finish(job);
+            Complete(job);
+            _executor.Finished(this);
         }
     }
 
@@ -288,7 +306,8 @@ internal sealed class JobRun
         }
     }
 
-    private void Finish(ScheduledJob job)
+    /// <summary>The submission is over: its instance is released and a stored job's store told; then it goes back to the executor.</summary>
+    private void Complete(ScheduledJob job)
     {
         if (!_instanceReleased)
         {
@@ -303,6 +322,5 @@ internal sealed class JobRun
         }
 
         _job = null;
-        _executor.Finished(this);
     }
 }

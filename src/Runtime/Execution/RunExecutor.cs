@@ -164,6 +164,18 @@ internal sealed class RunExecutor
         _runs.Exit();
     }
 
+    /// <summary>
+    /// Called once for <paramref name="count"/> submissions held by <see cref="JobRun.ExecuteAndHold"/>, chained from
+    /// <paramref name="first"/> to <paramref name="last"/> by <see cref="JobRun.NextIdle"/>: the firing thread's inline
+    /// runs, which never have a concurrency limit to keep.
+    /// </summary>
+    public void FinishedHeld(JobRun first, JobRun last, int count)
+    {
+        System.Diagnostics.Debug.Assert(_maxConcurrency == int.MaxValue, "inline runs with a concurrency limit");
+        _pool.Return(first, last);
+        _runs.Exit(count);
+    }
+
     /// <summary>Completes when no run is in flight.</summary>
     public Task WhenDrained() => _runs.WhenIdle();
 

@@ -38,13 +38,16 @@ internal sealed class RunPool
     }
 
     /// <summary>Gives back a run that has ended, from any thread.</summary>
-    public void Return(JobRun run)
+    public void Return(JobRun run) => Return(run, run);
+
+    /// <summary>Gives back the runs chained from <paramref name="first"/> to <paramref name="last"/> by <see cref="JobRun.NextIdle"/>, from any thread, in one step.</summary>
+    public void Return(JobRun first, JobRun last)
     {
         JobRun? head = Volatile.Read(ref _returned);
         while (true)
         {
-            run.NextIdle = head;
-            var seen = Interlocked.CompareExchange(ref _returned, run, head);
+            last.NextIdle = head;
+            var seen = Interlocked.CompareExchange(ref _returned, first, head);
             if (seen == head)
             {
                 return;

@@ -55,7 +55,7 @@ internal sealed class FiringLoop
         _alarm = new LoopAlarm(_time);
         if (executor.InlineRunLimit > TimeSpan.Zero)
         {
-            _inline = new InlineRuns(_time, executor.InlineRunLimit);
+            _inline = new InlineRuns(executor, executor.InlineRunLimit);
             _watchdog = new LoopWatchdog(this, _inline, TimeSpan.FromTicks(Math.Max(executor.InlineRunLimit.Ticks, HeldPeriod.Ticks)));
             _inline.Watchdog = _watchdog;
         }
