@@ -56,7 +56,8 @@ internal sealed class JobRun
     public void Prepare(ScheduledJob job, DateTimeOffset first, int count, int attempt, bool takenOver)
     {
         _job = job;
-        _times = job.FireTimes;
+        // Only a backlog steps through its trigger's times; a single run never reads them (nor copies two references).
+        _times = count > 1 ? job.FireTimes : default;
         _scheduledTime = first;
         _firstRun = first;
         _remaining = count;

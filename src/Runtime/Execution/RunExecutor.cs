@@ -108,16 +108,29 @@ internal sealed class RunExecutor
     /// </summary>
     public void Submit(Span<JobRun?> runs, InlineRuns? inline = null)
     {
-        if (inline is not null)
+        bool left = false;
+        foreach (ref var run in runs)
         {
-            foreach (ref var run in runs)
+            if (run is null)
             {
-                if (run is not null && InlineRuns.Takes(run.Job))
-                {
-                    inline.Add(run);
-                    run = null;
-                }
+                continue;
             }
+
+            if (inline is not null && InlineRuns.Takes(run.Job))
+            {
+                inline.Add(run);
+                run = null;
+            }
+            else
+            {
+                left = true;
+            }
+        }
+
+        if (!left)
+        {
+            // All quick, as in a storm of quick jobs: the pool's lane is not even looked at.
+            return;
         }
 
         if (_maxConcurrency == int.MaxValue)
