@@ -19,7 +19,6 @@ namespace GenScheduler;
 /// </remarks>
 internal sealed class InlineRuns
 {
-    private readonly TimeProvider _time;
     private readonly RunExecutor _executor;
     private readonly long _limit;
     private JobRun?[] _batch = new JobRun?[16];
@@ -31,7 +30,6 @@ internal sealed class InlineRuns
     public InlineRuns(RunExecutor executor, TimeSpan limit)
     {
         _executor = executor;
-        _time = executor.Time;
         _limit = StopwatchTicks(limit);
         Limit = limit;
     }
@@ -69,7 +67,7 @@ internal sealed class InlineRuns
     public bool Run(LoopLease lease)
     {
         var context = ExecutionContext.Capture();
-        var clock = new RunClock(_time);
+        var clock = new RunClock(_executor.Time);
         var ended = new EndedRuns(_executor);
         long start = 0;
         try

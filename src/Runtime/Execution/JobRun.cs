@@ -123,13 +123,13 @@ internal sealed class JobRun
 
             if (!MoveNext(job))
             {
-                Complete(job);
                 if (hold)
                 {
+                    Complete(job);
                     return true;
                 }
 
-                _executor.Finished(this);
+                Finish(job);
                 return false;
             }
         }
@@ -207,8 +207,7 @@ internal sealed class JobRun
         }
         else
         {
-            Complete(job);
-            _executor.Finished(this);
+            Finish(job);
         }
     }
 
@@ -307,7 +306,14 @@ internal sealed class JobRun
         }
     }
 
-    /// <summary>The submission is over: its instance is released and a stored job's store told; then it goes back to the executor.</summary>
+    /// <summary>The submission is over: <see cref="Complete"/>, and it goes back to the executor.</summary>
+    private void Finish(ScheduledJob job)
+    {
+        Complete(job);
+        _executor.Finished(this);
+    }
+
+    /// <summary>The submission is over: its instance is released and a stored job's store told; it is not yet given back.</summary>
     private void Complete(ScheduledJob job)
     {
         if (!_instanceReleased)
