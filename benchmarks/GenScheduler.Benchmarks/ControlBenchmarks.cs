@@ -6,7 +6,7 @@ namespace GenScheduler.Benchmarks;
 
 /// <summary>
 /// Changing one job among N while the scheduler runs: rescheduling it, and removing it and adding it back. Both move
-/// one entry of the indexed <see cref="TimerHeap"/>, so they should grow with log N, not N (1 k, 100 k, 1 M).
+/// one entry of the <see cref="TimerQueue"/>, so they should grow with log N, not N (1 k, 100 k, 1 M).
 /// </summary>
 /// <remarks>Reschedule makes a new <see cref="JobDefinition"/> (definitions are immutable), which is its allocation.</remarks>
 [Config(typeof(ShortRunConfig))]

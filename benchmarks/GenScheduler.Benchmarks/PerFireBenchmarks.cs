@@ -7,7 +7,7 @@ namespace GenScheduler.Benchmarks;
 
 /// <summary>
 /// The cost of one fire with N interval jobs registered: the scheduler's timer callback takes the due job off the
-/// <see cref="TimerHeap"/>, computes its next fire time, puts it back, and hands a pooled run to the thread pool,
+/// <see cref="TimerQueue"/>, computes its next fire time, puts it back, and hands a pooled run to the thread pool,
 /// where the run calls an empty synchronous job and returns itself to the pool.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace GenScheduler;
 
 /// <summary>
-/// The jobs of one scheduler: a slot per job, an index by id, and the <see cref="TimerHeap"/> of due instants by slot.
+/// The jobs of one scheduler: a slot per job, an index by id, and the <see cref="TimerQueue"/> of due instants by slot.
 /// Not thread-safe: the scheduler's lock guards it.
 /// </summary>
 internal sealed class JobRegistry
@@ -14,7 +14,7 @@ internal sealed class JobRegistry
     private readonly List<ScheduledJob?> _slots;
     private readonly Stack<int> _freeSlots = new();
     private readonly JobIndex _byId;
-    private readonly TimerHeap _heap;
+    private readonly TimerQueue _queue;
     private Dictionary<string, JobDefinition>? _targets;
 
     // What AddRange read ahead: kept, so the reads are plainly used.
@@ -25,7 +25,7 @@ internal sealed class JobRegistry
         // Sized once: growing by doubling would leave about 45 B per job of discarded arrays behind.
         _slots = new List<ScheduledJob?>(capacity);
         _byId = new JobIndex(_slots, capacity);
-        _heap = new TimerHeap(capacity);
+        _queue = new TimerQueue(capacity);
     }
 
     public int Count => _byId.Count;
@@ -124,14 +124,14 @@ internal sealed class JobRegistry
     {
         _slots.EnsureCapacity(_slots.Count + count);
         _byId.EnsureCapacity(count);
-        _heap.EnsureCapacity(_slots.Count + count);
+        _queue.EnsureCapacity(_slots.Count + count);
     }
 
-    /// <summary>Lays many due instants in O(n): see <see cref="TimerHeap.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>
-    public void BeginBulk() => _heap.BeginBulk();
+    /// <summary>Lays many due instants in O(n): see <see cref="TimerQueue.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>
+    public void BeginBulk() => _queue.BeginBulk();
 
-    /// <summary>Orders the heap again after <see cref="BeginBulk"/>.</summary>
-    public void EndBulk() => _heap.EndBulk();
+    /// <summary>Orders the queue again after <see cref="BeginBulk"/>.</summary>
+    public void EndBulk() => _queue.EndBulk();
 
     /// <summary>Keeps a target without a schedule (a <see cref="JobAttribute"/> method) for jobs added by target.</summary>
     /// <exception cref="ConflictingJobIdException">Another target has the id.</exception>
@@ -213,34 +213,34 @@ internal sealed class JobRegistry
         };
     }
 
-    /// <summary>Puts the job in the heap at <paramref name="dueTicks"/>, or moves it there.</summary>
-    public void Schedule(ScheduledJob job, long dueTicks) => _heap.Set(job.Slot, dueTicks);
+    /// <summary>Puts the job on the schedule at <paramref name="dueTicks"/>, or moves it there.</summary>
+    public void Schedule(ScheduledJob job, long dueTicks) => _queue.Set(job.Slot, dueTicks);
 
-    /// <summary>Puts a job in the heap at <paramref name="dueTicks"/> in bulk mode, as <see cref="Schedule"/> does; small enough to be inlined into a loop over a million jobs.</summary>
+    /// <summary>Puts a job on the schedule at <paramref name="dueTicks"/> in bulk mode, as <see cref="Schedule"/> does; small enough to be inlined into a loop over a million jobs.</summary>
     public void Lay(ScheduledJob job, long dueTicks)
     {
-        if (!_heap.TryAppend(job.Slot, dueTicks))
+        if (!_queue.TryAppend(job.Slot, dueTicks))
         {
-            _heap.Set(job.Slot, dueTicks);
+            _queue.Set(job.Slot, dueTicks);
         }
     }
 
-    /// <summary>The instant the job is due at in the heap (jitter included), or <see cref="ScheduledJob.None"/>.</summary>
-    public long DueTicks(ScheduledJob job) => job.Registered && _heap.Contains(job.Slot) ? _heap.DueOf(job.Slot) : ScheduledJob.None;
+    /// <summary>The instant the job is due at on the schedule (jitter included), or <see cref="ScheduledJob.None"/>.</summary>
+    public long DueTicks(ScheduledJob job) => job.Registered && _queue.Contains(job.Slot) ? _queue.DueOf(job.Slot) : ScheduledJob.None;
 
-    /// <summary>Takes the job out of the heap; it has no next run.</summary>
+    /// <summary>Takes the job off the schedule; it has no next run.</summary>
     public void Unschedule(ScheduledJob job)
     {
         if (job.Registered)
         {
-            _heap.Remove(job.Slot);
+            _queue.Remove(job.Slot);
         }
     }
 
     /// <summary>The job due first, with its due instant.</summary>
     public bool TryPeek(out long dueTicks, out ScheduledJob job)
     {
-        if (_heap.TryPeek(out dueTicks, out int slot))
+        if (_queue.TryPeek(out dueTicks, out int slot))
         {
             job = _slots[slot]!;
             return true;

@@ -4,222 +4,172 @@ using System.Runtime.CompilerServices;
 namespace GenScheduler;
 
 /// <summary>
-/// An indexed binary min-heap of (due instant, job slot): the earliest due job is always on top, and any
-/// job's entry can be moved or removed in O(log n) because the heap remembers where each slot sits.
-/// Entries are 16-byte structs in one array, so pushing and popping allocates nothing once the arrays have grown.
+/// The <see cref="TimerQueue"/>'s binary min-heap: the entries that came out of order, earliest on top. A slot's place
+/// is kept in the queue's positions (an index here is the position itself), so any entry moves or leaves in O(log n).
 /// </summary>
-/// <remarks>Ties on the due instant break by slot number, so jobs due together run in table order.</remarks>
-internal sealed class TimerHeap
+/// <remarks>A mutable struct held in one field of the queue and never copied; every write of a place goes to <c>positions</c>.</remarks>
+internal struct TimerHeap
 {
-    private const int Absent = -1;
-
     // Up to how many entries the heap is taken to fit in a core's cache (1 MB of entries, a quarter of that in
     // positions), which decides how SiftDown picks a child.
     private const int CachedEntries = 1 << 16;
 
-    private Entry[] _entries;
-    private int[] _positions;
-    private bool _unordered;
+    private TimerEntry[] _entries;
 
-    public TimerHeap(int capacity = 16)
-    {
-        capacity = Math.Max(capacity, 4);
-        _entries = new Entry[capacity];
-        _positions = new int[capacity];
-        Array.Fill(_positions, Absent);
-    }
+    public TimerHeap(int capacity) => _entries = new TimerEntry[capacity];
 
     public int Count { get; private set; }
 
-    public bool Contains(int slot) => slot < _positions.Length && _positions[slot] != Absent;
+    /// <summary>How many entries fit without growing.</summary>
+    public readonly int Capacity => _entries.Length;
 
-    /// <summary>The due instant (UTC ticks) of a slot that is in the heap.</summary>
-    public long DueOf(int slot) => _entries[_positions[slot]].Due;
+    /// <summary>Whether the order is left alone until <see cref="Order"/> (the queue's bulk mode).</summary>
+    public bool Unordered { get; private set; }
 
-    /// <summary>
-    /// Lets <see cref="Set"/> and <see cref="Remove"/> leave the order alone until <see cref="EndBulk"/>: laying a
-    /// million first fire times at the start is then O(n) instead of O(n log n). Nothing may peek meanwhile.
-    /// </summary>
-    public void BeginBulk() => _unordered = true;
+    public readonly TimerEntry Top => _entries[0];
+
+    public readonly long DueAt(int index) => _entries[index].Due;
+
+    public void BeginBulk() => Unordered = true;
 
     /// <summary>Restores the heap order after <see cref="BeginBulk"/>, bottom-up (Floyd): O(n).</summary>
-    public void EndBulk()
+    public void Order(int[] positions)
     {
-        if (!_unordered)
+        if (!Unordered)
         {
             return;
         }
 
-        _unordered = false;
+        Unordered = false;
         for (int index = (Count / 2) - 1; index >= 0; index--)
         {
-            SiftDown(index);
+            SiftDown(index, positions);
         }
     }
 
-    /// <summary>
-    /// Makes room for the slots below <paramref name="slots"/>, and for an entry each, at once rather than as entries are
-    /// set: a registry makes room for each job as it is added, so the start lays every first fire time without growing
-    /// an array.
-    /// </summary>
-    public void EnsureCapacity(int slots)
+    /// <summary>Makes room for <paramref name="entries"/> entries at once.</summary>
+    public void EnsureCapacity(int entries)
     {
-        if (slots > _entries.Length)
+        if (entries > _entries.Length)
         {
             // At least doubling, so that adding one job at a time stays amortised O(1).
-            Array.Resize(ref _entries, (int)Math.Max(slots, Math.Min(Array.MaxLength, 2L * _entries.Length)));
+            Array.Resize(ref _entries, (int)Math.Max(entries, Math.Min(Array.MaxLength, 2L * _entries.Length)));
 
             // Written now, though zero already: a large array's fresh pages are mapped at their first write, and a
             // million jobs' entries are 4,000 pages, so the start would otherwise pay for the jobs' memory.
             _entries.AsSpan(Count).Clear();
         }
-
-        if (slots > 0)
-        {
-            EnsureSlot(slots - 1);
-        }
     }
 
-    public bool TryPeek(out long due, out int slot)
+    /// <summary>Moves the entries into <paramref name="array"/>, at the same indices, and returns the old array: the queue moves spare room between its parts.</summary>
+    public TimerEntry[] MoveTo(TimerEntry[] array)
     {
-        System.Diagnostics.Debug.Assert(!_unordered, "peeked at a heap in bulk mode");
-        if (Count == 0)
-        {
-            due = 0;
-            slot = Absent;
-            return false;
-        }
-
-        due = _entries[0].Due;
-        slot = _entries[0].Slot;
-        return true;
+        System.Diagnostics.Debug.Assert(array.Length >= Count, "a heap moved into too small an array");
+        var own = _entries;
+        own.AsSpan(0, Count).CopyTo(array);
+        _entries = array;
+        return own;
     }
 
-    /// <summary>Puts a slot in the heap at <paramref name="due"/>, or moves it there if it is already in.</summary>
-    public void Set(int slot, long due)
+    public void Add(TimerEntry entry, int[] positions)
     {
-        EnsureSlot(slot);
-        int index = _positions[slot];
-        if (index == Absent)
+        if (Count == _entries.Length)
         {
-            if (Count == _entries.Length)
-            {
-                Array.Resize(ref _entries, _entries.Length * 2);
-            }
-
-            index = Count++;
-            _entries[index] = new Entry(due, slot);
-            _positions[slot] = index;
-            if (!_unordered)
-            {
-                SiftUp(index);
-            }
-
-            return;
+            Array.Resize(ref _entries, Math.Max(4, _entries.Length * 2));
         }
 
-        var old = _entries[index];
-        _entries[index] = new Entry(due, slot);
-        if (_unordered)
+        int index = Count++;
+        _entries[index] = entry;
+        positions[entry.Slot] = index;
+        if (!Unordered)
         {
-            return;
-        }
-
-        if (Less(_entries[index], old))
-        {
-            SiftUp(index);
-        }
-        else
-        {
-            SiftDown(index);
+            SiftUp(index, positions);
         }
     }
 
-    /// <summary>
-    /// In bulk mode, puts a slot that is not in the heap at its end, where <see cref="Set"/> would put it, and answers
-    /// <see langword="true"/>; answers <see langword="false"/> (nothing changed) when <see cref="Set"/> must do it.
-    /// </summary>
+    /// <summary>In bulk mode, puts an entry at the end without growing; <see langword="false"/> (nothing changed) when it is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAppend(int slot, long due)
+    public bool TryAppend(TimerEntry entry, int[] positions)
     {
         int index = Count;
-        if (!_unordered || (uint)slot >= (uint)_positions.Length || _positions[slot] != Absent || (uint)index >= (uint)_entries.Length)
+        if ((uint)index >= (uint)_entries.Length)
         {
             return false;
         }
 
-        _entries[index] = new Entry(due, slot);
-        _positions[slot] = index;
+        _entries[index] = entry;
+        positions[entry.Slot] = index;
         Count = index + 1;
         return true;
     }
 
-    public bool Remove(int slot)
+    /// <summary>Gives the entry at <paramref name="index"/> a new due instant (same slot) and moves it to its place.</summary>
+    public void Replace(int index, TimerEntry entry, int[] positions)
     {
-        if (!Contains(slot))
-        {
-            return false;
-        }
-
-        int index = _positions[slot];
-        _positions[slot] = Absent;
-        int last = --Count;
-        if (index == last)
-        {
-            return true;
-        }
-
-        var moved = _entries[last];
-        _entries[index] = moved;
-        _positions[moved.Slot] = index;
-        if (_unordered)
-        {
-            return true;
-        }
-
-        if (index > 0 && Less(moved, _entries[(index - 1) / 2]))
-        {
-            SiftUp(index);
-        }
-        else
-        {
-            SiftDown(index);
-        }
-
-        return true;
-    }
-
-    private void EnsureSlot(int slot)
-    {
-        if (slot < _positions.Length)
+        var old = _entries[index];
+        _entries[index] = entry;
+        if (Unordered)
         {
             return;
         }
 
-        int old = _positions.Length;
-        Array.Resize(ref _positions, Math.Max(slot + 1, old * 2));
-        Array.Fill(_positions, Absent, old, _positions.Length - old);
+        if (TimerEntry.Less(entry, old))
+        {
+            SiftUp(index, positions);
+        }
+        else
+        {
+            SiftDown(index, positions);
+        }
     }
 
-    private void SiftUp(int index)
+    /// <summary>Takes out the entry at <paramref name="index"/>; the caller says where its slot is now.</summary>
+    public void RemoveAt(int index, int[] positions)
     {
-        var entry = _entries[index];
+        int last = --Count;
+        if (index == last)
+        {
+            return;
+        }
+
+        var moved = _entries[last];
+        _entries[index] = moved;
+        positions[moved.Slot] = index;
+        if (Unordered)
+        {
+            return;
+        }
+
+        if (index > 0 && TimerEntry.Less(moved, _entries[(index - 1) / 2]))
+        {
+            SiftUp(index, positions);
+        }
+        else
+        {
+            SiftDown(index, positions);
+        }
+    }
+
+    private readonly void SiftUp(int index, int[] positions)
+    {
+        var entries = _entries;
+        var entry = entries[index];
         while (index > 0)
         {
             int parent = (index - 1) / 2;
-            if (!Less(entry, _entries[parent]))
+            if (!TimerEntry.Less(entry, entries[parent]))
             {
                 break;
             }
 
-            Place(index, _entries[parent]);
+            Place(entries, positions, index, entries[parent]);
             index = parent;
         }
 
-        Place(index, entry);
+        Place(entries, positions, index, entry);
     }
 
-    private void SiftDown(int index)
+    private readonly void SiftDown(int index, int[] positions)
     {
         var entries = _entries;
         var entry = entries[index];
@@ -235,43 +185,35 @@ internal sealed class TimerHeap
 
             if (child + 1 < count)
             {
-                // The smaller child. In a heap that fits in the cache, picked without a branch: in a storm every entry
-                // is due at once and the slots decide, in no order a predictor could learn, so a branch would be
-                // mispredicted at every other level. In a larger heap each level is a cache miss, and a predicted
-                // branch lets the processor fetch the next level before this one's comparison is known.
+                // The smaller child. In a heap that fits in the cache, picked without a branch: when many entries are
+                // due at once the slots decide, in no order a predictor could learn, so a branch would be mispredicted
+                // at every other level. In a larger heap each level is a cache miss, and a predicted branch lets the
+                // processor fetch the next level before this one's comparison is known.
                 if (cached)
                 {
-                    child += Unsafe.BitCast<bool, byte>(LessWithoutBranches(entries[child + 1], entries[child]));
+                    child += Unsafe.BitCast<bool, byte>(TimerEntry.LessWithoutBranches(entries[child + 1], entries[child]));
                 }
-                else if (Less(entries[child + 1], entries[child]))
+                else if (TimerEntry.Less(entries[child + 1], entries[child]))
                 {
                     child++;
                 }
             }
 
-            if (!Less(entries[child], entry))
+            if (!TimerEntry.Less(entries[child], entry))
             {
                 break;
             }
 
-            Place(index, entries[child]);
+            Place(entries, positions, index, entries[child]);
             index = child;
         }
 
-        Place(index, entry);
+        Place(entries, positions, index, entry);
     }
 
-    private void Place(int index, Entry entry)
+    private static void Place(TimerEntry[] entries, int[] positions, int index, TimerEntry entry)
     {
-        _entries[index] = entry;
-        _positions[entry.Slot] = index;
+        entries[index] = entry;
+        positions[entry.Slot] = index;
     }
-
-    private static bool Less(Entry a, Entry b) => a.Due < b.Due || (a.Due == b.Due && a.Slot < b.Slot);
-
-    // The same order without short-circuits, so that it compiles to flag arithmetic rather than branches (see SiftDown).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool LessWithoutBranches(Entry a, Entry b) => (a.Due < b.Due) | ((a.Due == b.Due) & (a.Slot < b.Slot));
-
-    private readonly record struct Entry(long Due, int Slot);
 }

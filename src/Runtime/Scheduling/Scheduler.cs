@@ -8,8 +8,9 @@ using System.Threading.Tasks;
 namespace GenScheduler;
 
 /// <summary>
-/// Runs a job table. A firing loop on its own thread waits for the earliest due job (a <see cref="TimerHeap"/> keeps
-/// it on top); when jobs are due it hands their runs to an executor and computes their next fire times, in O(log n) each.
+/// Runs a job table. A firing loop on its own thread waits for the earliest due job (a <see cref="TimerQueue"/> keeps
+/// it at hand); when jobs are due it hands their runs to an executor and computes their next fire times, in O(log n) each
+/// at most, and in O(1) when a job's next fire comes after every other's.
 /// </summary>
 /// <remarks>
 /// <para>Three ways to run it, after APScheduler's schedulers: <see cref="RunAsync"/> blocks until stopped
