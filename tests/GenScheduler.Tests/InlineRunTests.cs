@@ -39,28 +39,30 @@ public class InlineRunTests
     }
 
     [Fact]
-    public async Task A_job_slower_than_the_limit_stays_on_the_pool_and_one_slow_run_inline_sends_a_job_back_to_it()
+    public async Task A_job_slower_than_the_limit_stays_on_the_pool_and_two_slow_runs_in_a_row_inline_send_a_job_back_to_it()
     {
-        // Given a job that is slow on its first and fourth runs (more work than the limit)
+        // Given a job that is slow on its first, fourth, sixth and seventh runs: more work than the limit, and less than
+        // twice the limit, after which a run holds the scheduler's thread
         var places = new ConcurrentQueue<string>();
         int run = 0;
         await using var s = new FakeClockScheduler([new RunRecorder().Interval("Jobs.Sometimes", Three, body: _ =>
         {
             places.Enqueue(Place());
-            if (++run is 1 or 4)
+            if (++run is 1 or 4 or 6 or 7)
             {
                 Work(Limit * 1.5);
             }
         })], inlineRunLimit: Limit);
         s.Scheduler.Start();
 
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 9; i++)
         {
             await s.AdvanceAsync(Three);
         }
 
-        // Then a slow run on the pool keeps it there, and a slow run inline sends it back to be timed again
-        Assert.Equal(["pool", "pool", FiringThread, FiringThread, "pool", FiringThread], places);
+        // Then a slow run on the pool keeps it there; one slow run inline, followed by a quick one, leaves it on the
+        // scheduler's thread; two in a row send it back to be timed again
+        Assert.Equal(["pool", "pool", FiringThread, FiringThread, FiringThread, FiringThread, FiringThread, "pool", FiringThread], places);
     }
 
     [Fact]
@@ -112,7 +114,7 @@ public class InlineRunTests
 
         await s.Settle();
         Assert.Contains(s.Log.Warnings, w => w.StartsWith("Job \"Jobs.Holds", StringComparison.Ordinal)
-            && w.EndsWith("held the scheduler's thread for more than 0:00:00.050000; its runs go to the thread pool from now on, and a new thread carries on with the schedule", StringComparison.Ordinal));
+            && w.EndsWith("held the scheduler's thread for more than 0:00:00.100000; its runs go to the thread pool from now on, and a new thread carries on with the schedule", StringComparison.Ordinal));
 
         // And the job that held it runs on the pool from then on (its fire while held was skipped: one instance at a time)
         await s.AdvanceAsync(Three);

@@ -7,8 +7,8 @@ namespace GenScheduler;
 /// <summary>
 /// The quick runs of a batch of fires, made on the firing thread itself, as a hand-written timer loop makes them: no
 /// hand-off to the pool, no second thread to wake. Which jobs are quick is learnt by timing: a job's runs go to the
-/// pool until one there takes less than <see cref="SchedulerOptions.InlineRunLimit"/>, and back to the pool when one
-/// here does not.
+/// pool until one there takes less than <see cref="SchedulerOptions.InlineRunLimit"/>, and back to the pool when two in
+/// a row here do not (one alone is often the machine's: see <see cref="RunPlace.FiringThreadSlowOnce"/>).
 /// </summary>
 /// <remarks>
 /// <para>Only the synchronous part of a run is made here: an asynchronous job continues wherever its awaited work
@@ -47,7 +47,8 @@ internal sealed class InlineRuns
     public ScheduledJob? Current => Volatile.Read(ref _current);
 
     /// <summary>Whether <paramref name="job"/>'s runs are made here: learnt quick, on the pool's executor.</summary>
-    public static bool Takes(ScheduledJob job) => job.Place == RunPlace.FiringThread && job.Executor == JobExecutor.ThreadPool;
+    public static bool Takes(ScheduledJob job) =>
+        (job.Place is RunPlace.FiringThread or RunPlace.FiringThreadSlowOnce) && job.Executor == JobExecutor.ThreadPool;
 
     /// <summary>Adds a prepared run to the batch.</summary>
     public void Add(JobRun run)
@@ -63,8 +64,9 @@ internal sealed class InlineRuns
     /// <summary>
     /// Makes the batch, in order, on this thread, which holds <paramref name="lease"/>; <see langword="false"/> when the
     /// watchdog took the lease during a run, in which case nothing here may be touched any more (the runs left are the pool's).
+    /// <paramref name="newCycle"/> says the batch is the firing-loop cycle's first (see <see cref="LoopLease.Cycles"/>).
     /// </summary>
-    public bool Run(LoopLease lease)
+    public bool Run(LoopLease lease, bool newCycle)
     {
         var context = ExecutionContext.Capture();
         var clock = new RunClock(_executor.Time);
@@ -78,7 +80,7 @@ internal sealed class InlineRuns
                 _batch[i] = null;
                 var job = run.Job;
                 Volatile.Write(ref _current, job);
-                int number = lease.Begin(fenced: i == 0);
+                int number = lease.Begin(fenced: i == 0, newCycle: newCycle && i == 0);
                 if (i == 0)
                 {
                     // Which may start the watchdog's thread: not the run's time.
@@ -103,6 +105,10 @@ internal sealed class InlineRuns
                 if (end - start > _limit)
                 {
                     job.RanSlowly();
+                }
+                else
+                {
+                    job.RanQuicklyInline();
                 }
 
                 start = end;

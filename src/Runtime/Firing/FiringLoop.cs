@@ -20,7 +20,9 @@ internal sealed class FiringLoop
     private const int ChunkSize = 256;
     private const int ShiftChunkSize = 4096;
 
-    // How long an inline run may hold the thread (at least; at most twice that) before a new one takes over.
+    // How long an inline run may hold the thread (at least; at most twice that) before a new one takes over; or twice
+    // the inline limit, if longer: a run just over the limit is slow (and two in a row send the job to the pool), not a
+    // hold, which sends it there for good.
     private static readonly TimeSpan HeldPeriod = TimeSpan.FromMilliseconds(10);
 
     private readonly Lock _gate;
@@ -56,7 +58,7 @@ internal sealed class FiringLoop
         if (executor.InlineRunLimit > TimeSpan.Zero)
         {
             _inline = new InlineRuns(executor, executor.InlineRunLimit);
-            _watchdog = new LoopWatchdog(this, _inline, TimeSpan.FromTicks(Math.Max(executor.InlineRunLimit.Ticks, HeldPeriod.Ticks)));
+            _watchdog = new LoopWatchdog(this, _inline, TimeSpan.FromTicks(Math.Max(2 * executor.InlineRunLimit.Ticks, HeldPeriod.Ticks)));
             _inline.Watchdog = _watchdog;
         }
     }
@@ -253,6 +255,7 @@ internal sealed class FiringLoop
     private long? FireDue(Outbox outbox, LoopLease? lease)
     {
         var inline = lease is null ? null : _inline;
+        bool inlineBegun = false;
         var now = _clock.Read(out long setBack);
         if (setBack > 0)
         {
@@ -297,10 +300,15 @@ internal sealed class FiringLoop
             finally
             {
                 outbox.Flush(_executor, inline);
-                if (inline is { HasRuns: true } && !inline.Run(lease!))
+                if (inline is { HasRuns: true })
                 {
-                    more = false;
-                    next = null;
+                    bool newCycle = !inlineBegun;
+                    inlineBegun = true;
+                    if (!inline.Run(lease!, newCycle))
+                    {
+                        more = false;
+                        next = null;
+                    }
                 }
             }
 

@@ -19,6 +19,7 @@ internal sealed class LoopLease
 
     private int _running;
     private int _starts;
+    private int _cycles;
 
     public LoopLease(Outbox outbox) => Outbox = outbox;
 
@@ -31,14 +32,19 @@ internal sealed class LoopLease
     /// <summary>The number of the inline run in progress; 0 for none.</summary>
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>How many inline runs have started; the watchdog parks when it has not moved for a period.</summary>
-    public int Starts => Volatile.Read(ref _starts);
+    /// <summary>
+    /// How many firing-loop cycles have made inline runs (it wraps; only compared for change): the watchdog parks when
+    /// it has not moved for a period. Counted by cycle, not by run nor by chunk, so that the cycle the watchdog was woken
+    /// for, if it is over by the next look, lets it park at that look instead of one period later.
+    /// </summary>
+    public int Cycles => Volatile.Read(ref _cycles);
 
     /// <summary>
     /// Marks an inline run begun and returns its number. <paramref name="fenced"/> makes the mark a full fence, so a
-    /// watchdog that reads <see cref="LoopWatchdog"/>'s parked flag after it cannot miss the run (the first of a batch).
+    /// watchdog that reads <see cref="LoopWatchdog"/>'s parked flag after it cannot miss the run (the first of a batch);
+    /// <paramref name="newCycle"/> counts a cycle (the first run of a cycle's first batch, fenced).
     /// </summary>
-    public int Begin(bool fenced)
+    public int Begin(bool fenced, bool newCycle = false)
     {
         int number = _starts + 1;
         if (number <= 0)
@@ -48,6 +54,11 @@ internal sealed class LoopLease
         }
 
         Volatile.Write(ref _starts, number);
+        if (newCycle)
+        {
+            Volatile.Write(ref _cycles, _cycles + 1);
+        }
+
         if (fenced)
         {
             Interlocked.Exchange(ref _running, number);

@@ -9,8 +9,9 @@ namespace GenScheduler;
 /// runs not started go to the pool, the job to the pool for good, and a new thread carries on with the schedule.
 /// </summary>
 /// <remarks>
-/// It costs nothing while nothing runs inline: it parks after a period with no inline run, and the firing thread wakes
-/// it with the first run of the next batch. Started with the first inline run, so a scheduler whose jobs never run
+/// It costs nothing while nothing runs inline: it parks at the first look that finds no run in progress and no firing
+/// cycle begun since the look before, and the firing thread wakes it with the first run of the next batch, so a cycle
+/// of inline runs shorter than a period (a storm's second) costs it two wake-ups. Started with the first inline run, so a scheduler whose jobs never run
 /// inline has no such thread.
 /// </remarks>
 internal sealed class LoopWatchdog
@@ -65,7 +66,7 @@ internal sealed class LoopWatchdog
     private void Run()
     {
         var lease = _loop.Lease;
-        int seenRunning = lease.Running, seenStarts = lease.Starts;
+        int seenRunning = lease.Running, seenCycles = lease.Cycles;
         while (true)
         {
             if (_signal.Wait(_period))
@@ -80,9 +81,9 @@ internal sealed class LoopWatchdog
                 {
                     TakeOver();
                 }
-                else if (running == 0 && lease.Starts == seenStarts)
+                else if (running == 0 && lease.Cycles == seenCycles)
                 {
-                    Park(lease, seenStarts);
+                    Park(lease, seenCycles);
                 }
             }
 
@@ -93,16 +94,16 @@ internal sealed class LoopWatchdog
 
             lease = _loop.Lease;
             seenRunning = lease.Running;
-            seenStarts = lease.Starts;
+            seenCycles = lease.Cycles;
         }
     }
 
-    /// <summary>Waits for the next inline batch: none has started for a whole period.</summary>
-    private void Park(LoopLease lease, int starts)
+    /// <summary>Waits for the next inline batch: no cycle has made one for a whole period, and no run is in progress.</summary>
+    private void Park(LoopLease lease, int cycles)
     {
         _parked = true;
         Interlocked.MemoryBarrier();
-        if (lease.Starts != starts || lease.Running != 0 || _stopped)
+        if (lease.Cycles != cycles || lease.Running != 0 || _stopped)
         {
             // A batch began while parking: whether or not it saw the flag, keep looking.
             _parked = false;

@@ -134,8 +134,28 @@ internal sealed class ScheduledJob
     /// <summary>A run on the pool was quick: an undecided job moves to the firing thread.</summary>
     public void RanQuickly() => Interlocked.CompareExchange(ref _place, (byte)RunPlace.FiringThread, (byte)RunPlace.Undecided);
 
-    /// <summary>A run on the firing thread was not quick: the job goes back to the pool, to be timed again.</summary>
-    public void RanSlowly() => Interlocked.CompareExchange(ref _place, (byte)RunPlace.Undecided, (byte)RunPlace.FiringThread);
+    /// <summary>
+    /// A run on the firing thread was not quick: the first time, the job is on notice; the second in a row, it goes back
+    /// to the pool, to be timed again. (Compared and swapped: the watchdog may have sent it to the pool for good meanwhile.)
+    /// </summary>
+    public void RanSlowly()
+    {
+        byte seen = Volatile.Read(ref _place);
+        byte next = seen == (byte)RunPlace.FiringThread ? (byte)RunPlace.FiringThreadSlowOnce : (byte)RunPlace.Undecided;
+        if (seen is (byte)RunPlace.FiringThread or (byte)RunPlace.FiringThreadSlowOnce)
+        {
+            Interlocked.CompareExchange(ref _place, next, seen);
+        }
+    }
+
+    /// <summary>A run on the firing thread was quick: a job on notice (<see cref="RunPlace.FiringThreadSlowOnce"/>) is no longer.</summary>
+    public void RanQuicklyInline()
+    {
+        if (Volatile.Read(ref _place) == (byte)RunPlace.FiringThreadSlowOnce)
+        {
+            Interlocked.CompareExchange(ref _place, (byte)RunPlace.FiringThread, (byte)RunPlace.FiringThreadSlowOnce);
+        }
+    }
 
     /// <summary>A run held the firing thread until another took over: the pool, for good.</summary>
     public void HeldFiringThread() => Volatile.Write(ref _place, (byte)RunPlace.ThreadPool);
