@@ -21,11 +21,21 @@ public enum DueLayout
     Mixed,
 }
 
+/// <summary>Which queue a <see cref="TimerQueueBenchmarks"/> case measures.</summary>
+public enum QueueKind
+{
+    /// <summary>The scheduler's <see cref="TimerQueue"/>: a sorted run for entries that come in order, a heap for the rest.</summary>
+    RunAndHeap,
+
+    /// <summary>The baseline: the heap alone, as the queue was before the sorted run (<see cref="HeapAlone"/>).</summary>
+    HeapAlone,
+}
+
 /// <summary>
-/// The <see cref="TimerQueue"/> alone, holding N entries: take the earliest entry and put it back one period later.
-/// With equal periods (<see cref="DueLayout.Distinct"/>, <see cref="DueLayout.Equal"/>) the entry is due after every
-/// other, the case the queue's sorted run takes in O(1); with <see cref="DueLayout.Mixed"/> periods it lands among the
-/// others and sifts through the heap in O(log n), the cost every fire paid before the run existed.
+/// The <see cref="TimerQueue"/> alone, holding N entries, against the heap alone in the same run: take the earliest
+/// entry and put it back one period later. With equal periods (<see cref="DueLayout.Distinct"/>,
+/// <see cref="DueLayout.Equal"/>) the entry is due after every other, the case the queue's sorted run takes in O(1);
+/// with <see cref="DueLayout.Mixed"/> periods it lands among the others and sifts through the heap in O(log n).
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class TimerQueueBenchmarks
@@ -33,6 +43,7 @@ public class TimerQueueBenchmarks
     private const int Ops = 1_000;
 
     private TimerQueue _queue = null!;
+    private HeapAlone _heap = null!;
     private long[] _periods = null!;
 
     [Params(1_000, 10_000, 100_000, 1_000_000)]
@@ -41,16 +52,20 @@ public class TimerQueueBenchmarks
     [Params(DueLayout.Distinct, DueLayout.Equal, DueLayout.Mixed)]
     public DueLayout Dues { get; set; }
 
+    [Params(QueueKind.RunAndHeap, QueueKind.HeapAlone)]
+    public QueueKind Queue { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _queue = new TimerQueue(N);
+        _heap = new HeapAlone(N);
         _periods = new long[N];
         int[] order = JobTables.Permutation(N, seed: 7);
         int[] spread = JobTables.Permutation(N, seed: 11);
         for (int slot = 0; slot < N; slot++)
         {
-            _queue.Set(slot, Dues == DueLayout.Equal ? 0 : order[slot]);
+            Set(slot, Dues == DueLayout.Equal ? 0 : order[slot]);
             _periods[slot] = Dues == DueLayout.Mixed ? N + spread[slot] : N;
         }
 
@@ -82,9 +97,17 @@ public class TimerQueueBenchmarks
         long sum = 0;
         for (int i = 0; i < Ops; i++)
         {
-            _queue.TryPeek(out long due, out int slot);
-            _queue.Remove(slot);
-            _queue.Set(slot, due + _periods[slot]);
+            TryPeek(out long due, out int slot);
+            if (Queue == QueueKind.RunAndHeap)
+            {
+                _queue.Remove(slot);
+            }
+            else
+            {
+                _heap.Remove(slot);
+            }
+
+            Set(slot, due + _periods[slot]);
             sum += slot;
         }
 
@@ -93,8 +116,33 @@ public class TimerQueueBenchmarks
 
     private int PutBackEarliest()
     {
-        _queue.TryPeek(out long due, out int slot);
-        _queue.Set(slot, due + _periods[slot]);
+        TryPeek(out long due, out int slot);
+        Set(slot, due + _periods[slot]);
         return slot;
+    }
+
+    // One predictable branch a step, the same for both kinds.
+    private void TryPeek(out long due, out int slot)
+    {
+        if (Queue == QueueKind.RunAndHeap)
+        {
+            _queue.TryPeek(out due, out slot);
+        }
+        else
+        {
+            _heap.TryPeek(out due, out slot);
+        }
+    }
+
+    private void Set(int slot, long due)
+    {
+        if (Queue == QueueKind.RunAndHeap)
+        {
+            _queue.Set(slot, due);
+        }
+        else
+        {
+            _heap.Set(slot, due);
+        }
     }
 }
