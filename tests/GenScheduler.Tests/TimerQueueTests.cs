@@ -9,43 +9,43 @@ public class TimerQueueTests
     [Fact]
     public void Pops_in_due_order_and_breaks_ties_by_slot()
     {
-        var heap = new TimerQueue();
-        heap.Set(3, 50);
-        heap.Set(1, 10);
-        heap.Set(2, 10);
-        heap.Set(0, 70);
+        var queue = new TimerQueue();
+        queue.Set(3, 50);
+        queue.Set(1, 10);
+        queue.Set(2, 10);
+        queue.Set(0, 70);
 
-        var order = Drain(heap).ToList();
+        var order = Drain(queue).ToList();
 
         Assert.Equal([(10L, 1), (10L, 2), (50L, 3), (70L, 0)], order);
     }
 
     [Fact]
-    public void Set_moves_an_entry_that_is_already_in_the_heap()
+    public void Set_moves_an_entry_that_is_already_in_the_queue()
     {
-        var heap = new TimerQueue();
-        heap.Set(0, 10);
-        heap.Set(1, 20);
-        heap.Set(0, 30);
+        var queue = new TimerQueue();
+        queue.Set(0, 10);
+        queue.Set(1, 20);
+        queue.Set(0, 30);
 
-        Assert.Equal(2, heap.Count);
-        Assert.Equal([(20L, 1), (30L, 0)], Drain(heap).ToList());
+        Assert.Equal(2, queue.Count);
+        Assert.Equal([(20L, 1), (30L, 0)], Drain(queue).ToList());
     }
 
     [Fact]
     public void Remove_takes_out_any_entry_and_keeps_the_order()
     {
-        var heap = new TimerQueue();
+        var queue = new TimerQueue();
         for (int slot = 0; slot < 10; slot++)
         {
-            heap.Set(slot, 100 - slot);
+            queue.Set(slot, 100 - slot);
         }
 
-        Assert.True(heap.Remove(4));
-        Assert.False(heap.Remove(4));
-        Assert.False(heap.Contains(4));
+        Assert.True(queue.Remove(4));
+        Assert.False(queue.Remove(4));
+        Assert.False(queue.Contains(4));
 
-        Assert.Equal(Enumerable.Range(0, 10).Where(s => s != 4).Reverse().ToList(), Drain(heap).Select(e => e.Slot).ToList());
+        Assert.Equal(Enumerable.Range(0, 10).Where(s => s != 4).Reverse().ToList(), Drain(queue).Select(e => e.Slot).ToList());
     }
 
     [Fact]
@@ -53,24 +53,24 @@ public class TimerQueueTests
     {
         // A seeded property test: thousands of sets, moves and removes, checked against a SortedSet after each step.
         var random = new Random(20261127);
-        var heap = new TimerQueue(2);
+        var queue = new TimerQueue(2);
         var reference = new Dictionary<int, long>();
         for (int step = 0; step < 20_000; step++)
         {
-            RandomStep(heap, reference, random, slots: 500, removeOneIn: 4, dues: 1000);
+            RandomStep(queue, reference, random, slots: 500, removeOneIn: 4, dues: 1000);
 
-            Assert.Equal(reference.Count, heap.Count);
+            Assert.Equal(reference.Count, queue.Count);
             if (reference.Count > 0)
             {
                 var expected = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).First();
-                Assert.True(heap.TryPeek(out long due, out int top));
+                Assert.True(queue.TryPeek(out long due, out int top));
                 Assert.Equal((expected.Value, expected.Key), (due, top));
-                Assert.Equal(reference[expected.Key], heap.DueOf(expected.Key));
+                Assert.Equal(reference[expected.Key], queue.DueOf(expected.Key));
             }
         }
 
         var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
-        Assert.Equal(sorted, Drain(heap).ToList());
+        Assert.Equal(sorted, Drain(queue).ToList());
     }
 
     [Fact]
@@ -130,67 +130,67 @@ public class TimerQueueTests
     [Fact]
     public void A_bulk_load_with_moves_and_removes_orders_as_one_set_at_a_time()
     {
-        // The start lays every job in bulk and orders once (Floyd); the result must be the heap a Set per job gives.
+        // The start lays every job in bulk and orders once (Floyd); the result must be the queue a Set per job gives.
         var random = new Random(20261203);
-        var heap = new TimerQueue(4);
+        var queue = new TimerQueue(4);
         var reference = new Dictionary<int, long>();
-        heap.BeginBulk();
+        queue.BeginBulk();
         for (int step = 0; step < 5_000; step++)
         {
-            RandomStep(heap, reference, random, slots: 2_000, removeOneIn: 5, dues: 300);
+            RandomStep(queue, reference, random, slots: 2_000, removeOneIn: 5, dues: 300);
         }
 
-        heap.EndBulk();
+        queue.EndBulk();
 
-        Assert.Equal(reference.Count, heap.Count);
+        Assert.Equal(reference.Count, queue.Count);
         foreach (var (slot, due) in reference)
         {
-            Assert.Equal(due, heap.DueOf(slot));
+            Assert.Equal(due, queue.DueOf(slot));
         }
 
         // Ordered again: later sets and removes keep working on it.
-        heap.Set(5_000, -1);
-        Assert.True(heap.TryPeek(out long first, out int top));
+        queue.Set(5_000, -1);
+        Assert.True(queue.TryPeek(out long first, out int top));
         Assert.Equal((-1L, 5_000), (first, top));
-        Assert.True(heap.Remove(5_000));
+        Assert.True(queue.Remove(5_000));
         var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
-        Assert.Equal(sorted, Drain(heap).ToList());
+        Assert.Equal(sorted, Drain(queue).ToList());
     }
 
     [Fact]
     public void Try_append_lays_only_a_new_slot_in_bulk_mode_within_the_arrays()
     {
-        var heap = new TimerQueue(4);
-        Assert.False(heap.TryAppend(0, 10));
-        Assert.Equal(0, heap.Count);
+        var queue = new TimerQueue(4);
+        Assert.False(queue.TryAppend(0, 10));
+        Assert.Equal(0, queue.Count);
 
-        heap.BeginBulk();
+        queue.BeginBulk();
 
         // The run has no room yet: Set makes it.
-        Assert.False(heap.TryAppend(0, 10));
-        heap.Set(0, 10);
-        Assert.True(heap.TryAppend(2, 30));
-        Assert.True(heap.TryAppend(1, 5));
-        Assert.False(heap.TryAppend(2, 5));
-        Assert.False(heap.TryAppend(4, 40));
-        heap.Set(4, 40);
-        heap.EndBulk();
+        Assert.False(queue.TryAppend(0, 10));
+        queue.Set(0, 10);
+        Assert.True(queue.TryAppend(2, 30));
+        Assert.True(queue.TryAppend(1, 5));
+        Assert.False(queue.TryAppend(2, 5));
+        Assert.False(queue.TryAppend(4, 40));
+        queue.Set(4, 40);
+        queue.EndBulk();
 
-        Assert.Equal([(5L, 1), (10L, 0), (30L, 2), (40L, 4)], Drain(heap).ToList());
+        Assert.Equal([(5L, 1), (10L, 0), (30L, 2), (40L, 4)], Drain(queue).ToList());
     }
 
     [Fact]
-    public void Making_room_keeps_the_entries_in_the_heap()
+    public void Making_room_keeps_the_entries_in_the_queue()
     {
-        var heap = new TimerQueue(4);
-        heap.Set(0, 30);
-        heap.Set(1, 10);
-        heap.Set(2, 20);
+        var queue = new TimerQueue(4);
+        queue.Set(0, 30);
+        queue.Set(1, 10);
+        queue.Set(2, 20);
 
-        heap.EnsureCapacity(100);
-        heap.Set(99, 5);
+        queue.EnsureCapacity(100);
+        queue.Set(99, 5);
 
-        Assert.Equal([(5L, 99), (10L, 1), (20L, 2), (30L, 0)], Drain(heap).ToList());
+        Assert.Equal([(5L, 99), (10L, 1), (20L, 2), (30L, 0)], Drain(queue).ToList());
     }
 
     [Fact]
@@ -198,32 +198,32 @@ public class TimerQueueTests
     {
         // The start appends where it can and sets where it cannot (a slot already in, an array to grow).
         var random = new Random(20261204);
-        var heap = new TimerQueue(4);
-        heap.EnsureCapacity(500);
+        var queue = new TimerQueue(4);
+        queue.EnsureCapacity(500);
         var reference = new Dictionary<int, long>();
-        heap.BeginBulk();
+        queue.BeginBulk();
         for (int step = 0; step < 3_000; step++)
         {
             int slot = random.Next(1_000);
             long due = random.Next(200);
-            if (!heap.TryAppend(slot, due))
+            if (!queue.TryAppend(slot, due))
             {
-                heap.Set(slot, due);
+                queue.Set(slot, due);
             }
 
             reference[slot] = due;
         }
 
-        heap.EndBulk();
+        queue.EndBulk();
 
         var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
-        Assert.Equal(sorted, Drain(heap).ToList());
+        Assert.Equal(sorted, Drain(queue).ToList());
     }
 
     [Fact]
     public void Entries_put_back_in_order_and_out_of_order_come_out_as_from_one_heap()
     {
-        // The queue's run takes what comes after its last entry, its heap the rest: fires put back one period on (in
+        // The queue's run takes what comes after its last entry, its queue the rest: fires put back one period on (in
         // order), moves to anywhere (out of order) and removes, checked against a sorted reference after each step.
         var random = new Random(20261205);
         var queue = new TimerQueue(4);
@@ -306,7 +306,7 @@ public class TimerQueueTests
     public void A_storm_laid_in_order_takes_the_room_made_for_it_and_then_fires_without_allocating()
     {
         // Every job due together, laid in slot order: all of them join the run, which takes over the room made for
-        // the heap once it has grown to a quarter of it, rather than growing on to hold a second copy.
+        // the queue once it has grown to a quarter of it, rather than growing on to hold a second copy.
         const int Jobs = 100_000;
         var queue = new TimerQueue(4);
         queue.EnsureCapacity(Jobs);
@@ -375,26 +375,26 @@ public class TimerQueueTests
     }
 
     /// <summary>One random set, move or remove, made on the queue and on the reference alike.</summary>
-    private static void RandomStep(TimerQueue heap, Dictionary<int, long> reference, Random random, int slots, int removeOneIn, int dues)
+    private static void RandomStep(TimerQueue queue, Dictionary<int, long> reference, Random random, int slots, int removeOneIn, int dues)
     {
         int slot = random.Next(slots);
         if (random.Next(removeOneIn) == 0)
         {
-            Assert.Equal(reference.Remove(slot), heap.Remove(slot));
+            Assert.Equal(reference.Remove(slot), queue.Remove(slot));
         }
         else
         {
             long due = random.Next(dues);
-            heap.Set(slot, due);
+            queue.Set(slot, due);
             reference[slot] = due;
         }
     }
 
-    private static IEnumerable<(long Due, int Slot)> Drain(TimerQueue heap)
+    private static IEnumerable<(long Due, int Slot)> Drain(TimerQueue queue)
     {
-        while (heap.TryPeek(out long due, out int slot))
+        while (queue.TryPeek(out long due, out int slot))
         {
-            heap.Remove(slot);
+            queue.Remove(slot);
             yield return (due, slot);
         }
     }

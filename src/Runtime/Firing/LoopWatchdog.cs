@@ -11,8 +11,8 @@ namespace GenScheduler;
 /// <remarks>
 /// It costs nothing while nothing runs inline: it parks at the first look that finds no run in progress and no firing
 /// cycle begun since the look before, and the firing thread wakes it with the first run of the next batch, so a cycle
-/// of inline runs shorter than a period (a storm's second) costs it two wake-ups. Started with the first inline run, so a scheduler whose jobs never run
-/// inline has no such thread.
+/// of inline runs shorter than a period (a storm's second) costs it two wake-ups. Started with the first inline run,
+/// so a scheduler whose jobs never run inline has no such thread.
 /// </remarks>
 internal sealed class LoopWatchdog
 {

@@ -141,10 +141,13 @@ internal sealed class ScheduledJob
     public void RanSlowly()
     {
         byte seen = Volatile.Read(ref _place);
-        byte next = seen == (byte)RunPlace.FiringThread ? (byte)RunPlace.FiringThreadSlowOnce : (byte)RunPlace.Undecided;
-        if (seen is (byte)RunPlace.FiringThread or (byte)RunPlace.FiringThreadSlowOnce)
+        if (seen == (byte)RunPlace.FiringThread)
         {
-            Interlocked.CompareExchange(ref _place, next, seen);
+            Interlocked.CompareExchange(ref _place, (byte)RunPlace.FiringThreadSlowOnce, seen);
+        }
+        else if (seen == (byte)RunPlace.FiringThreadSlowOnce)
+        {
+            Interlocked.CompareExchange(ref _place, (byte)RunPlace.Undecided, seen);
         }
     }
 

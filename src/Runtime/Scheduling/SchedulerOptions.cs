@@ -45,11 +45,10 @@ public sealed class SchedulerOptions
     /// How long a run may take to be made on the scheduler's own thread, as a hand-written timer loop would make it: no
     /// hand-off to the thread pool, which saves most of what a fire costs. 100 µs by default; <see cref="TimeSpan.Zero"/>
     /// sends every run to the pool. A job's runs go to the pool until one takes less than this there (only the part before
-    /// its first incomplete await counts), then run on the scheduler's thread, and go back to the pool when two in a row take
-    /// more (one alone is often a busy machine's, not the job's).
-    /// A run still going after 10 ms (or twice this limit, if longer) keeps the scheduler's thread: a new one takes over the
-    /// schedule, and the job's runs go to the pool for good. Not used with <see cref="MaxConcurrency"/>, nor for jobs on
-    /// <see cref="JobExecutor.DedicatedThread"/>.
+    /// its first incomplete await counts), then run on the scheduler's thread, and go back to the pool when two in a row
+    /// take more (one alone is often a busy machine's, not the job's). A run still going after 10 ms (or twice this limit,
+    /// if longer) keeps the scheduler's thread: a new one takes over the schedule, and the job's runs go to the pool for
+    /// good. Not used with <see cref="MaxConcurrency"/>, nor for jobs on <see cref="JobExecutor.DedicatedThread"/>.
     /// </summary>
     public TimeSpan InlineRunLimit { get; init; } = TimeSpan.FromTicks(1000);
 
