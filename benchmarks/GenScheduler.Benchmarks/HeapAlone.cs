@@ -44,9 +44,5 @@ internal sealed class HeapAlone
         }
     }
 
-    public void Remove(int slot)
-    {
-        _heap.RemoveAt(_positions[slot], _positions);
-        _positions[slot] = TimerQueue.Absent;
-    }
+    public void Remove(int slot) => _heap.RemoveAt(_positions[slot], _positions);
 }

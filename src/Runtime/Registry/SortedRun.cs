@@ -101,20 +101,9 @@ internal struct SortedRun
     public TimerEntry[] MoveTo(TimerEntry[] array, int[] positions)
     {
         System.Diagnostics.Debug.Assert(array.Length >= Count, "a run moved into too small an array");
-        int to = 0;
-        for (int i = 0, from = _head; i < _span; i++, from = Wrap(from + 1))
-        {
-            if (IsAlive(from, positions))
-            {
-                var entry = _entries[from];
-                array[to] = entry;
-                positions[entry.Slot] = PositionOf(to);
-                to++;
-            }
-        }
-
+        CopyAlive(array, 0, positions);
         var old = _entries;
-        (_entries, _head, _span) = (array, 0, to);
+        (_entries, _head, _span) = (array, 0, Count);
         return old;
     }
 
@@ -130,20 +119,28 @@ internal struct SortedRun
     /// <summary>Moves the living entries up to the front in place, in order: the ring's dead are gone.</summary>
     private void Sweep(int[] positions)
     {
-        // Reading never falls behind writing, so nothing is overwritten before it is read.
-        int to = _head;
+        CopyAlive(_entries, _head, positions);
+        _span = Count;
+    }
+
+    /// <summary>
+    /// Copies the living entries, in order, into <paramref name="to"/> as a ring from <paramref name="start"/>, and points
+    /// their slots there. Into the ring itself (a sweep) reading never falls behind writing, so nothing is overwritten
+    /// before it is read.
+    /// </summary>
+    private readonly void CopyAlive(TimerEntry[] to, int start, int[] positions)
+    {
+        int at = start;
         for (int i = 0, from = _head; i < _span; i++, from = Wrap(from + 1))
         {
             if (IsAlive(from, positions))
             {
                 var entry = _entries[from];
-                _entries[to] = entry;
-                positions[entry.Slot] = PositionOf(to);
-                to = Wrap(to + 1);
+                to[at] = entry;
+                positions[entry.Slot] = PositionOf(at);
+                at = at + 1 == to.Length ? 0 : at + 1;
             }
         }
-
-        _span = Count;
     }
 
     private readonly bool IsAlive(int index, int[] positions) => positions[_entries[index].Slot] == PositionOf(index);

@@ -123,9 +123,10 @@ internal struct TimerHeap
         }
     }
 
-    /// <summary>Takes out the entry at <paramref name="index"/>; the caller says where its slot is now.</summary>
+    /// <summary>Takes out the entry at <paramref name="index"/>, whose slot is absent until the caller puts it elsewhere.</summary>
     public void RemoveAt(int index, int[] positions)
     {
+        positions[_entries[index].Slot] = TimerQueue.Absent;
         int last = --Count;
         if (index == last)
         {

@@ -104,15 +104,20 @@ internal sealed class TimerQueue
         int position = _positions[slot];
         if (position >= 0)
         {
-            if (!_run.Takes(entry))
+            if (_run.Takes(entry))
+            {
+                _heap.RemoveAt(position, _positions);
+                AppendToRun(entry);
+            }
+            else
             {
                 _heap.Replace(position, entry, _positions);
-                return;
             }
 
-            _heap.RemoveAt(position, _positions);
+            return;
         }
-        else if (position != Absent)
+
+        if (position != Absent)
         {
             _run.RemoveAt(SortedRun.IndexAt(position), _positions);
         }
@@ -154,7 +159,6 @@ internal sealed class TimerQueue
         if (position >= 0)
         {
             _heap.RemoveAt(position, _positions);
-            _positions[slot] = Absent;
         }
         else
         {
