@@ -21,6 +21,26 @@ public class TimerQueueTests
     }
 
     [Fact]
+    public void The_run_names_the_slots_coming_after_its_front_and_nothing_past_its_end()
+    {
+        var queue = new TimerQueue();
+        for (int slot = 0; slot < 5; slot++)
+        {
+            queue.Set(slot, 10 + slot);
+        }
+
+        // Slot 1 leaves from the middle; the ring still holds it (dead), so a hint may name it: harmless.
+        queue.Remove(1);
+        queue.Remove(0);
+
+        Assert.Equal(2, queue.RunSlotAhead(0));
+        Assert.Equal(4, queue.PrefetchRunAhead(2));
+        Assert.Equal(-1, queue.RunSlotAhead(3));
+        Assert.Equal(-1, queue.PrefetchRunAhead(16));
+        Assert.Equal([(12L, 2), (13L, 3), (14L, 4)], Drain(queue).ToList());
+    }
+
+    [Fact]
     public void Set_moves_an_entry_that_is_already_in_the_queue()
     {
         var queue = new TimerQueue();

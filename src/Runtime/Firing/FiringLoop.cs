@@ -335,6 +335,7 @@ internal sealed class FiringLoop
             ScheduledJob job = null!;
             for (int fired = 0; fired < ChunkSize && _registry.TryPeek(out dueTicks, out job) && dueTicks <= now.UtcTicks; fired++)
             {
+                _registry.PrefetchComing();
                 _planner.Fire(job, dueTicks, now, outbox);
             }
 

@@ -237,6 +237,34 @@ internal sealed class JobRegistry
         }
     }
 
+    /// <summary>
+    /// Asks into the cache what the fires after the next will touch, when they come from the queue's sorted run (its
+    /// order is known ahead): far ahead the job's slot and queue position, nearer the job itself, whose address the
+    /// slot gives by then. With a million jobs laid in no particular memory order each is a miss of main memory, which
+    /// a fire would otherwise wait for one after another.
+    /// </summary>
+    public void PrefetchComing()
+    {
+        const int Far = 16, Near = 8;
+        if (!CacheHint.IsSupported)
+        {
+            return;
+        }
+
+        var slots = CollectionsMarshal.AsSpan(_slots);
+        int far = _queue.PrefetchRunAhead(Far);
+        if ((uint)far < (uint)slots.Length)
+        {
+            CacheHint.Prefetch(ref slots[far]);
+        }
+
+        int near = _queue.RunSlotAhead(Near);
+        if ((uint)near < (uint)slots.Length)
+        {
+            slots[near]?.Prefetch();
+        }
+    }
+
     /// <summary>The job due first, with its due instant.</summary>
     public bool TryPeek(out long dueTicks, out ScheduledJob job)
     {

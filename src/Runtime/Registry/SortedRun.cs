@@ -37,6 +37,12 @@ internal struct SortedRun
 
     public readonly long DueAt(int index) => _entries[index].Due;
 
+    /// <summary>
+    /// The slot of the entry <paramref name="ahead"/> places behind the front in the ring, dead or alive; -1 when the
+    /// run is not that long. For hints only: a dead entry's slot may be anywhere by now.
+    /// </summary>
+    public readonly int SlotAhead(int ahead) => ahead < _span ? _entries[Wrap(_head + ahead)].Slot : -1;
+
     /// <summary>Whether <paramref name="entry"/> may join the run: it is empty, or the entry comes after its last.</summary>
     public readonly bool Takes(TimerEntry entry) =>
         Count == 0 || !TimerEntry.Less(entry, _entries[Wrap(_head + _span - 1)]);

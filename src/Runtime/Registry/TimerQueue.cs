@@ -96,6 +96,25 @@ internal sealed class TimerQueue
         return true;
     }
 
+    /// <summary>
+    /// The slot of the sorted run's entry <paramref name="ahead"/> places behind its front (see
+    /// <see cref="SortedRun.SlotAhead"/>), its position in this queue asked into the cache: what firing it will read.
+    /// -1 when the run is not that long.
+    /// </summary>
+    public int PrefetchRunAhead(int ahead)
+    {
+        int slot = _run.SlotAhead(ahead);
+        if ((uint)slot < (uint)_positions.Length)
+        {
+            CacheHint.Prefetch(ref _positions[slot]);
+        }
+
+        return slot;
+    }
+
+    /// <summary>The slot of the sorted run's entry <paramref name="ahead"/> places behind its front; -1 when the run is not that long.</summary>
+    public int RunSlotAhead(int ahead) => _run.SlotAhead(ahead);
+
     /// <summary>Puts a slot in the queue at <paramref name="due"/>, or moves it there if it is already in.</summary>
     public void Set(int slot, long due)
     {
