@@ -103,7 +103,7 @@ internal sealed class TimerQueue
     /// </summary>
     public int PrefetchRunAhead(int ahead)
     {
-        int slot = _run.SlotAhead(ahead);
+        int slot = RunSlotAhead(ahead);
         if ((uint)slot < (uint)_positions.Length)
         {
             CacheHint.Prefetch(ref _positions[slot]);
