@@ -23,6 +23,11 @@ internal struct RunClock
 {
     private static readonly long WallReadEvery = Stopwatch.Frequency / 10;
 
+    // Stopwatch ticks per TimeSpan tick where that is whole (100 on Linux and macOS, 1 on Windows): the system clock's
+    // elapsed times by one division by a constant, where TimeProvider's take a virtual call and floating point.
+    private static readonly long StampsPerTick =
+        Stopwatch.Frequency % TimeSpan.TicksPerSecond == 0 ? Stopwatch.Frequency / TimeSpan.TicksPerSecond : 0;
+
     private readonly TimeProvider _time;
     private readonly bool _system;
     private long _wallTicks;
@@ -70,7 +75,7 @@ internal struct RunClock
             _wallRead = true;
         }
 
-        return new DateTimeOffset(_wallTicks + _time.GetElapsedTime(_wallStamp, Stamp).Ticks, TimeSpan.Zero);
+        return new DateTimeOffset(_wallTicks + TicksBetween(_wallStamp, Stamp), TimeSpan.Zero);
     }
 
     /// <summary>Reads the clocks at a run's end (or where its synchronous part returned); returns <see cref="Stamp"/>.</summary>
@@ -94,5 +99,8 @@ internal struct RunClock
     }
 
     /// <summary>The time from <paramref name="stamp"/>, an earlier <see cref="Stamp"/>, to the last reading.</summary>
-    public readonly TimeSpan Since(long stamp) => _time.GetElapsedTime(stamp, Stamp);
+    public readonly TimeSpan Since(long stamp) => new(TicksBetween(stamp, Stamp));
+
+    private readonly long TicksBetween(long from, long to) =>
+        _system && StampsPerTick != 0 ? (to - from) / StampsPerTick : _time.GetElapsedTime(from, to).Ticks;
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GenScheduler;
 
@@ -12,6 +14,7 @@ namespace GenScheduler;
 internal sealed class SchedulerObserver
 {
     private readonly ILogger _logger;
+    private readonly LogLevel _lowestAsked;
     private readonly TimeProvider _time;
     private readonly object _sender;
     private EventHandler<SchedulerEventArgs>? _handlers;
@@ -22,6 +25,16 @@ internal sealed class SchedulerObserver
     {
         Telemetry = telemetry;
         _logger = logger;
+
+        // The levels the loggers the scheduler knows never write are not asked for: a run's three questions to a
+        // logger that says no (each an interface call in a try block, which nothing inlines) were a twentieth of a
+        // quick fire. Any other logger is asked every time, since its levels may be changed while it runs.
+        _lowestAsked = logger switch
+        {
+            StandardErrorLogger => StandardErrorLogger.Lowest,
+            NullLogger => LogLevel.None,
+            _ => LogLevel.Trace,
+        };
         _time = time;
         _sender = sender;
     }
@@ -231,7 +244,10 @@ internal sealed class SchedulerObserver
     public bool Wants(LogLevel level) => Listening || IsEnabled(level) || Telemetry.CountsSkips;
 
     /// <summary>The logger's answer, or <see langword="false"/> when asking it throws.</summary>
-    public bool IsEnabled(LogLevel level)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsEnabled(LogLevel level) => level >= _lowestAsked && AskLogger(level);
+
+    private bool AskLogger(LogLevel level)
     {
         try
         {
@@ -250,6 +266,7 @@ internal sealed class SchedulerObserver
     /// Writes one log line through <paramref name="write"/> if <paramref name="level"/> is on, whatever the logger does;
     /// whether the level was on.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Log<TState>(LogLevel level, TState state, Action<ILogger, TState> write)
     {
         if (!IsEnabled(level))
@@ -257,6 +274,12 @@ internal sealed class SchedulerObserver
             return false;
         }
 
+        Write(state, write);
+        return true;
+    }
+
+    private void Write<TState>(TState state, Action<ILogger, TState> write)
+    {
         try
         {
             write(_logger, state);
@@ -267,8 +290,6 @@ internal sealed class SchedulerObserver
         {
             LoggerFailed(e);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -293,7 +314,8 @@ internal sealed class SchedulerObserver
         }
     }
 
-    /// <summary>Tells the listeners; whether there were any.</summary>
+    /// <summary>Tells the listeners; whether there were any. Inlined: where nobody listens, a run pays one read for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Raise(
         SchedulerEventKind kind,
         ScheduledJob? job,
@@ -302,13 +324,20 @@ internal sealed class SchedulerObserver
         TimeSpan? lateness = null,
         Exception? exception = null,
         int? missedRuns = null,
-        string? jobId = null)
-    {
-        if (Volatile.Read(ref _handlers) is not { } handlers)
-        {
-            return false;
-        }
+        string? jobId = null) =>
+        Volatile.Read(ref _handlers) is { } handlers && RaiseTo(handlers, kind, job, scheduledTime, duration, lateness, exception, missedRuns, jobId);
 
+    private bool RaiseTo(
+        EventHandler<SchedulerEventArgs> handlers,
+        SchedulerEventKind kind,
+        ScheduledJob? job,
+        DateTimeOffset? scheduledTime,
+        TimeSpan? duration,
+        TimeSpan? lateness,
+        Exception? exception,
+        int? missedRuns,
+        string? jobId)
+    {
         var args = new SchedulerEventArgs(kind, _time.GetUtcNow(), job?.Id ?? jobId)
         {
             ScheduledTime = scheduledTime,

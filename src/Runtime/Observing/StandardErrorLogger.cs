@@ -10,12 +10,15 @@ namespace GenScheduler;
 /// </summary>
 internal sealed class StandardErrorLogger : ILogger
 {
+    /// <summary>The lowest level written; every level below it is off, always.</summary>
+    public const LogLevel Lowest = LogLevel.Warning;
+
     public static StandardErrorLogger Instance { get; } = new();
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Warning and < LogLevel.None;
+    public bool IsEnabled(LogLevel logLevel) => logLevel is >= Lowest and < LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
