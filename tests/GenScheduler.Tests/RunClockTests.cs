@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using System.Threading;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +28,19 @@ public class RunClockTests
         // Within the two readings around it, give or take the clocks' granularity.
         Assert.InRange(start, before.AddMilliseconds(-1), after.AddMilliseconds(1));
         Assert.Equal(TimeSpan.Zero, start.Offset);
+    }
+
+    [Fact]
+    public void With_the_system_clock_a_duration_is_the_stopwatch_s_elapsed_time()
+    {
+        var clock = new RunClock(TimeProvider.System);
+        long from = clock.Read();
+        Thread.SpinWait(10_000);
+        long to = clock.Read();
+
+        // Worked out in whole steps rather than TimeProvider's floating point: the same, to the tick.
+        Assert.InRange((clock.Since(from) - Stopwatch.GetElapsedTime(from, to)).Duration(), TimeSpan.Zero, TimeSpan.FromTicks(1));
+        Assert.True(clock.Since(from) > TimeSpan.Zero);
     }
 
     [Fact]
