@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace GenScheduler;
@@ -42,6 +43,9 @@ internal sealed class ScheduledJob
     public JobDefinition Definition
     {
         get => _definition;
+
+        // Inlined into the loop that registers a batch, for the reason given at ControlCalls.EnsureRuns.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
             if (!ReferenceEquals(_definition?.Invoker, value.Invoker))
