@@ -245,7 +245,10 @@ internal sealed class SchedulerObserver
     /// <summary>Whether a report at <paramref name="level"/> would be written or listened to; what the firing loop asks before it buffers one.</summary>
     public bool Wants(LogLevel level) => Listening || IsEnabled(level) || Telemetry.CountsSkips;
 
-    /// <summary>The logger's answer, or <see langword="false"/> when asking it throws.</summary>
+    /// <summary>
+    /// The logger's answer; <see langword="false"/> without asking for a level a logger the scheduler knows never writes,
+    /// and when asking throws.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsEnabled(LogLevel level) => level >= _lowestAsked && AskLogger(level);
 
