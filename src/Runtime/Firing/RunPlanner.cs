@@ -143,8 +143,7 @@ internal sealed class RunPlanner
     /// <summary>Fires a job the heap has due at <paramref name="dueTicks"/>, and moves it to its next fire time.</summary>
     public void Fire(ScheduledJob job, long dueTicks, DateTimeOffset now, Outbox outbox)
     {
-        // From the ticks: the nullable getter is not inlined, and a job on the heap always has a grid.
-        var grid = new DateTimeOffset(job.GridTicks, TimeSpan.Zero);
+        var grid = job.Grid!.Value;
         if (job.Stored)
         {
             // What this fire does waits for the store's verdict: another node may have made it already.

@@ -44,7 +44,7 @@ internal readonly struct FireTimes
     /// <summary>What lets an <see cref="IntervalTrigger"/> be stepped by arithmetic: its interval and end in ticks; (0, max) for any other trigger.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (long IntervalTicks, long EndTicks) IntervalOf(JobTrigger trigger) =>
-        trigger is IntervalTrigger interval ? (interval.IntervalTicks, interval.EndTicks is var end and not IntervalTrigger.NoInstant ? end : MaxTicks) : (0, MaxTicks);
+        trigger is IntervalTrigger interval ? (interval.Interval.Ticks, interval.EndTicks is var end and not IntervalTrigger.NoInstant ? end : MaxTicks) : (0, MaxTicks);
 
     public JobTrigger Trigger => _trigger ?? _definition!.Trigger;
 

@@ -92,7 +92,9 @@ internal sealed class ScheduledJob
     /// <summary>The pending run's time on the trigger's own schedule, before jitter; the next one is computed from this, so jitter never accumulates.</summary>
     public DateTimeOffset? Grid
     {
-        get => GridTicks == None ? null : new DateTimeOffset(GridTicks, TimeSpan.Zero);
+        // Inlined: every fire reads it, and a call returning a nullable costs more than the read.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => GridTicks is var ticks and not None ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         set => Volatile.Write(ref _gridTicks, value is { } grid ? grid.UtcTicks : None);
     }
 

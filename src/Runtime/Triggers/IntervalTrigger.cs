@@ -60,9 +60,6 @@ public sealed class IntervalTrigger : JobTrigger
     /// <summary>The last instant a run may be scheduled at, inclusive, or <see langword="null"/> for none.</summary>
     public DateTimeOffset? End => Instant(_endTicks, _endOffsetMinutes);
 
-    /// <summary><see cref="Interval"/> in ticks.</summary>
-    internal long IntervalTicks => _intervalTicks;
-
     /// <summary><see cref="End"/> in UTC ticks, <see cref="NoInstant"/> for none: without the nullable and the offset it was given in.</summary>
     internal long EndTicks => _endTicks;
 
