@@ -78,11 +78,13 @@ internal static class Workload
     private static void Fire(Scenario scenario, DateTimeOffset start, SortedDictionary<string, double> results)
     {
         using var sampler = AllocationSampler.FromEnvironment();
+        using var jit = JitLog.FromEnvironment();
         // Counted and timed from half a second before the window's first fire time to half a second before its end: a
         // storm's bursts come on whole seconds, so its window holds ten whole bursts however late this thread wakes.
         var countFrom = start.AddSeconds(Math.Max(0, Scenario.WarmUp - 0.5));
         SleepUntil(countFrom);
         sampler?.Record();
+        jit?.Record();
         var cpu = Environment.CpuUsage.TotalTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long runs = Probe.Runs;
@@ -90,6 +92,7 @@ internal static class Workload
         long fires = Probe.Runs - runs;
         long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         sampler?.Print();
+        jit?.Print();
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         results["fires"] = fires;
         results["expected_fires"] = scenario.Jobs * (scenario.Seconds / scenario.Interval.TotalSeconds);

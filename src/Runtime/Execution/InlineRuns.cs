@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace GenScheduler;
@@ -66,6 +67,10 @@ internal sealed class InlineRuns
     /// watchdog took the lease during a run, in which case nothing here may be touched any more (the runs left are the pool's).
     /// <paramref name="newCycle"/> says the batch is the firing-loop cycle's first (see <see cref="LoopLease.Cycles"/>).
     /// </summary>
+    // Optimised at its first call: it runs a few times a burst, so tiering took it through three compiles, one burst
+    // each, and its last (inlining its callees with their profile, ~7 ms) came seconds into the process. The run itself
+    // (RunFromHere) is called, with its own profile; the small steps around it are inlined here.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(LoopLease lease, bool newCycle)
     {
         var context = ExecutionContext.Capture();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -82,6 +83,7 @@ internal sealed class JobRun
     /// one step for a batch where each would take two atomic operations. <see langword="false"/>: it went asynchronous,
     /// and nothing of it may be touched any more.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ExecuteAndHold(ref RunClock clock) => RunFromHere(ref clock, hold: true);
 
     /// <summary>

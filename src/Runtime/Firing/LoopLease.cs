@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace GenScheduler;
@@ -44,6 +45,7 @@ internal sealed class LoopLease
     /// watchdog that reads <see cref="LoopWatchdog"/>'s parked flag after it cannot miss the run (the first of a batch);
     /// <paramref name="newCycle"/> counts a cycle (the first run of a cycle's first batch, fenced).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Begin(bool fenced, bool newCycle = false)
     {
         int number = _starts + 1;
@@ -72,6 +74,7 @@ internal sealed class LoopLease
     }
 
     /// <summary>Marks run <paramref name="number"/> ended; <see langword="false"/> when the watchdog took the lease during it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool End(int number) => Interlocked.CompareExchange(ref _running, 0, number) == number;
 
     /// <summary>The watchdog's take: succeeds only while run <paramref name="number"/> is still in progress.</summary>

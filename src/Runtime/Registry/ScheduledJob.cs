@@ -158,6 +158,7 @@ internal sealed class ScheduledJob
     }
 
     /// <summary>A run on the firing thread was quick: a job on notice (<see cref="RunPlace.FiringThreadSlowOnce"/>) is no longer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RanQuicklyInline()
     {
         if (Volatile.Read(ref _place) == (byte)RunPlace.FiringThreadSlowOnce)
