@@ -12,7 +12,8 @@ namespace GenScheduler.Workloads;
 /// methods again, on a thread of its own); this says which. It prints the compiles inside the window, longest first,
 /// and the total before and inside it (with <c>GENSCHEDULER_JIT_ALL=1</c>, GenScheduler's compiles of the whole run instead).
 /// Tiers as the runtime numbers them: 2 optimised at once, 3 first tier, 4 last tier, 5 on-stack replacement, 6 first
-/// tier with a profile, 7 last tier with a profile (precompiled code of the framework on its way up). Its own events cost CPU, so a run with it on does not give the CPU per fire.
+/// tier with a profile, 7 optimised with a profile (precompiled code of the framework on its way up). Its own events
+/// cost CPU, so a run with it on does not give the CPU per fire.
 /// </summary>
 internal sealed class JitLog : EventListener
 {
@@ -21,7 +22,6 @@ internal sealed class JitLog : EventListener
     private readonly ConcurrentQueue<(DateTime At, double Ms, string Name, int Tier, int IlSize)> _compiles = new();
     private readonly ConcurrentDictionary<ulong, int> _ilSizes = new();
     private DateTime _windowStart = DateTime.MaxValue;
-    private DateTime _windowEnd = DateTime.MaxValue;
 
     public static JitLog? FromEnvironment() =>
         Environment.GetEnvironmentVariable("GENSCHEDULER_JIT") == "1" ? new JitLog() : null;
@@ -30,9 +30,9 @@ internal sealed class JitLog : EventListener
 
     public void Print()
     {
-        _windowEnd = DateTime.UtcNow;
+        var windowEnd = DateTime.UtcNow;
         var all = _compiles.ToArray();
-        var inside = all.Where(c => c.At >= _windowStart && c.At <= _windowEnd).ToArray();
+        var inside = all.Where(c => c.At >= _windowStart && c.At <= windowEnd).ToArray();
         Console.WriteLine($"jit before the window: {all.Count(c => c.At < _windowStart)} compiles, " +
             $"{all.Where(c => c.At < _windowStart).Sum(c => c.Ms):F1} ms; inside: {inside.Length} compiles, {inside.Sum(c => c.Ms):F1} ms");
         var scheduler = all.Where(c => c.Name.StartsWith("GenScheduler.", StringComparison.Ordinal) &&
