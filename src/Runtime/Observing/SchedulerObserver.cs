@@ -289,7 +289,7 @@ internal sealed class SchedulerObserver
         {
             write(_logger, state);
         }
-#pragma warning disable CA1031 // See IsEnabled.
+#pragma warning disable CA1031 // See AskLogger.
         catch (Exception e)
 #pragma warning restore CA1031
         {
