@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -154,6 +155,9 @@ internal sealed class FiringLoop
             Name = "GenScheduler firing loop",
         }.UnsafeStart(this);
 
+    // Optimised at its first call: one pass a burst, so tiering left it (and the lease's getter it calls) for
+    // recompiling seconds into a process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         var lease = Lease;

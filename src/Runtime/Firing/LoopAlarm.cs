@@ -17,7 +17,7 @@ internal sealed class LoopAlarm : IDisposable
 
     // No spinning before a wait: the loop sleeps until a due instant at least a millisecond away, or a control call
     // wakes it, and spinning at every wake-up cost a third of the CPU of 100 jobs every 100 ms.
-    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
+    private readonly WakeFlag _signal = new();
     private ITimer? _timer;
 
     public LoopAlarm(TimeProvider time) => _time = time;
@@ -32,12 +32,12 @@ internal sealed class LoopAlarm : IDisposable
     }
 
     /// <summary>Wakes the loop, or keeps its next wait from sleeping.</summary>
-    public void Ring() => _signal.Set();
+    public void Ring() => _signal.Raise();
 
     /// <summary>Forgets a ring, at the start of a cycle that will look at the heap anyway.</summary>
-    public void Reset() => _signal.Reset();
+    public void Reset() => _signal.Lower();
 
-    /// <summary>Disposes the provider's timer; the event stays usable, for a late ring.</summary>
+    /// <summary>Disposes the provider's timer; the flag stays usable, for a late ring.</summary>
     public void Dispose() => _timer?.Dispose();
 
     /// <summary>
@@ -59,7 +59,7 @@ internal sealed class LoopAlarm : IDisposable
                 return false;
             }
 
-            _timer.Change(Delay(due, now, wholeMilliseconds: false), Timeout.InfiniteTimeSpan);
+            _timer.Change(TimerDelay(due, now), Timeout.InfiniteTimeSpan);
 
             // The timer counts from the provider's now at Change; if the clock moved since `now` was read, arm again.
             if (_time.GetUtcNow().UtcTicks == now)
@@ -74,41 +74,37 @@ internal sealed class LoopAlarm : IDisposable
     {
         if (_timer is not null)
         {
-            _signal.Wait();
+            _signal.Wait(Timeout.Infinite);
             return;
         }
 
-        var delay = Delay(due, _time.GetUtcNow().UtcTicks, wholeMilliseconds: true);
-        if (delay != TimeSpan.Zero)
+        int milliseconds = WaitMilliseconds(due, _time.GetUtcNow().UtcTicks);
+        if (milliseconds != 0)
         {
-            _signal.Wait(delay);
+            _signal.Wait(milliseconds);
         }
     }
 
     /// <summary>
-    /// How long to wait for <paramref name="due"/>. Never less than a millisecond: system timers and waits count whole
-    /// milliseconds, and one that woke a fraction early would find nothing due and spin. Event waits round up to the
-    /// next millisecond for the same reason; a provider's timer gets the exact ticks, so a fake clock moved to the due
-    /// instant fires it.
+    /// How long a provider's timer waits for <paramref name="due"/>: the exact ticks, so a fake clock moved to the due
+    /// instant fires it, but never less than a millisecond, which timers count in.
     /// </summary>
-    private static TimeSpan Delay(long? due, long now, bool wholeMilliseconds)
+    private static TimeSpan TimerDelay(long? due, long now) => due is { } d
+        ? TimeSpan.FromTicks(Math.Clamp(d - now, TimeSpan.TicksPerMillisecond, MaxWaitTicks))
+        : Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// How many milliseconds to wait for <paramref name="due"/>, 0 when it is due already. Rounded up: waits count whole
+    /// milliseconds, and one that woke a fraction early would find nothing due and spin.
+    /// </summary>
+    private static int WaitMilliseconds(long? due, long now)
     {
         if (due is not { } d)
         {
-            return Timeout.InfiniteTimeSpan;
+            return Timeout.Infinite;
         }
 
         long ticks = Math.Min(d - now, MaxWaitTicks);
-        if (ticks <= 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (wholeMilliseconds)
-        {
-            ticks = (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond;
-        }
-
-        return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
+        return ticks <= 0 ? 0 : (int)((ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
     }
 }

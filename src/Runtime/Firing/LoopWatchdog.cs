@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace GenScheduler;
@@ -19,7 +20,8 @@ internal sealed class LoopWatchdog
     private readonly FiringLoop _loop;
     private readonly InlineRuns _inline;
     private readonly TimeSpan _period;
-    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
+    private readonly int _periodMilliseconds;
+    private readonly WakeFlag _signal = new();
     private bool _started;
     private volatile bool _parked;
     private volatile bool _stopped;
@@ -29,12 +31,16 @@ internal sealed class LoopWatchdog
         _loop = loop;
         _inline = inline;
         _period = period;
+        _periodMilliseconds = (int)Math.Ceiling(period.TotalMilliseconds);
     }
 
     /// <summary>
     /// Called by the firing thread after it marked the first run of a batch begun (a full fence): starts or wakes the
     /// watchdog. The parked flag is read after the mark and set before the watchdog's last look, so one of the two sees the other.
     /// </summary>
+    // Optimised at their first call, as the waits they make: called once or twice a burst, tiering recompiled them (and
+    // the lease's getters, for want of inlining) seconds into a process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Watch()
     {
         if (!_started)
@@ -52,7 +58,7 @@ internal sealed class LoopWatchdog
         if (_parked)
         {
             _parked = false;
-            _signal.Set();
+            _signal.Raise();
         }
     }
 
@@ -60,19 +66,20 @@ internal sealed class LoopWatchdog
     public void Stop()
     {
         _stopped = true;
-        _signal.Set();
+        _signal.Raise();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         var lease = _loop.Lease;
         int seenRunning = lease.Running, seenCycles = lease.Cycles;
         while (true)
         {
-            if (_signal.Wait(_period))
+            if (_signal.Wait(_periodMilliseconds))
             {
                 // Stopped, or a wake-up that crossed a park: this was no whole period, so it starts one.
-                _signal.Reset();
+                _signal.Lower();
             }
             else if (ReferenceEquals(_loop.Lease, lease))
             {
@@ -110,8 +117,8 @@ internal sealed class LoopWatchdog
             return;
         }
 
-        _signal.Wait();
-        _signal.Reset();
+        _signal.Wait(Timeout.Infinite);
+        _signal.Lower();
     }
 
     /// <summary>The lease is ours: the job is judged, its batch handed on, and a new thread started.</summary>

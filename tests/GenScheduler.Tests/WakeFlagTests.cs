@@ -1,0 +1,69 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GenScheduler.Tests;
+
+/// <summary>
+/// The flag the firing loop and its watchdog sleep on: a raise is never slept through, whichever thread gets there
+/// first. Real threads, bounded waits.
+/// </summary>
+public class WakeFlagTests
+{
+    [Fact]
+    public void A_raise_before_the_wait_keeps_it_from_sleeping_until_the_flag_is_lowered()
+    {
+        var flag = new WakeFlag();
+        flag.Raise();
+
+        Assert.True(flag.Wait(Timeout.Infinite));
+        Assert.True(flag.Wait(Timeout.Infinite));
+
+        flag.Lower();
+        Assert.False(flag.Wait(1));
+    }
+
+    [Fact]
+    public async Task A_raise_from_another_thread_wakes_a_wait_without_a_timeout()
+    {
+        var flag = new WakeFlag();
+        var waiting = Task.Factory.StartNew(() => flag.Wait(Timeout.Infinite), TaskCreationOptions.LongRunning);
+
+        flag.Raise();
+
+        Assert.True(await waiting.Safely());
+    }
+
+    [Fact]
+    public async Task No_raise_is_lost_between_a_lower_and_the_next_wait()
+    {
+        // The firing loop's own pattern: lower the flag, look at what others changed, sleep; the raiser changes, then
+        // raises. Were a raise lost, the waiter would sleep forever with a change it has not seen.
+        const int Changes = 200_000;
+        var flag = new WakeFlag();
+        int changed = 0;
+        var waiter = Task.Factory.StartNew(() =>
+        {
+            int wakeUps = 0;
+            while (true)
+            {
+                flag.Lower();
+                if (Volatile.Read(ref changed) == Changes)
+                {
+                    return wakeUps;
+                }
+
+                flag.Wait(Timeout.Infinite);
+                wakeUps++;
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        for (int i = 0; i < Changes; i++)
+        {
+            Interlocked.Increment(ref changed);
+            flag.Raise();
+        }
+
+        int wakeUps = await waiter.Safely();
+        Assert.InRange(wakeUps, 1, Changes);
+    }
+}
