@@ -164,8 +164,7 @@ internal sealed class RunPlanner
     {
         try
         {
-            var times = job.FireTimes;
-            var next = times.Next(grid);
+            var next = job.FireTimes.Next(grid);
             if (next is null || next > now)
             {
                 SetNext(job, next, now.UtcTicks);
@@ -175,26 +174,9 @@ internal sealed class RunPlanner
                 long scheduled = dueTicks - grid.UtcTicks <= job.JitterTicks ? dueTicks : grid.UtcTicks;
                 Submit(job, new DateTimeOffset(scheduled, TimeSpan.Zero), 1, now, outbox);
             }
-            else if (job.Coalesce)
-            {
-                // A backlog (the process slept, the clock jumped, the job was held up) folds into its latest run.
-                var latest = times.Latest(grid, now);
-                SetNext(job, times.Next(latest), now.UtcTicks);
-                Submit(job, latest, 1, now, outbox);
-            }
             else
             {
-                var plan = Backlog.Plan(times, grid, now, job.Grace, _maxCatchUpRuns);
-                SetNext(job, times.Next(plan.Latest), now.UtcTicks);
-                if (plan.FirstMissed is { } missed)
-                {
-                    outbox.Missed(job, missed, now - missed, plan.MissedCount, plan.LastMissed);
-                }
-
-                if (plan.FirstRun is { } firstRun)
-                {
-                    Submit(job, firstRun, plan.RunCount, now, outbox);
-                }
+                FireBehind(job, grid, now, outbox);
             }
 
             RemoveIfDone(job, outbox);
@@ -202,6 +184,35 @@ internal sealed class RunPlanner
         catch (TriggerFaultException e)
         {
             Fault(job, e, outbox);
+        }
+    }
+
+    /// <summary>Fires a job whose next fire time after <paramref name="grid"/> is due already: it is behind its schedule.</summary>
+    // Out of line: a backlog is rare, and inlined into every fire its plan's structs made the fire's frame larger,
+    // which every fire zeroes on entry.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FireBehind(ScheduledJob job, DateTimeOffset grid, DateTimeOffset now, Outbox outbox)
+    {
+        var times = job.FireTimes;
+        if (job.Coalesce)
+        {
+            // A backlog (the process slept, the clock jumped, the job was held up) folds into its latest run.
+            var latest = times.Latest(grid, now);
+            SetNext(job, times.Next(latest), now.UtcTicks);
+            Submit(job, latest, 1, now, outbox);
+            return;
+        }
+
+        var plan = Backlog.Plan(times, grid, now, job.Grace, _maxCatchUpRuns);
+        SetNext(job, times.Next(plan.Latest), now.UtcTicks);
+        if (plan.FirstMissed is { } missed)
+        {
+            outbox.Missed(job, missed, now - missed, plan.MissedCount, plan.LastMissed);
+        }
+
+        if (plan.FirstRun is { } firstRun)
+        {
+            Submit(job, firstRun, plan.RunCount, now, outbox);
         }
     }
 
@@ -286,9 +297,16 @@ internal sealed class RunPlanner
     {
         if (job.Grid is null && !job.Paused && job.Registered)
         {
-            _registry.Remove(job);
-            outbox.Removed(job);
+            Remove(job, outbox);
         }
+    }
+
+    // Out of line, for the reason given at FireBehind.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Remove(ScheduledJob job, Outbox outbox)
+    {
+        _registry.Remove(job);
+        outbox.Removed(job);
     }
 
     /// <summary>The job's trigger failed: the job is paused, so it neither spins nor vanishes, and the fault is reported.</summary>

@@ -113,16 +113,36 @@ internal sealed class SchedulerObserver
 
     public void JobSubmitted(ScheduledJob job, DateTimeOffset scheduledTime) => Raise(SchedulerEventKind.JobSubmitted, job, scheduledTime);
 
-    public void JobRunning(ScheduledJob job, DateTimeOffset scheduledTime) =>
-        Log(LogLevel.Debug, (job, scheduledTime, this), static (l, s) =>
-            SchedulerLog.JobRunning(l, s.Item3.Describe(s.job), ApschedulerFormat.Instant(s.scheduledTime, JobDisplay.ZoneOf(s.job))));
+    // Every run asks these two: the level first, and the log's state (a struct that holds references) built out of line,
+    // or it is a slot of the run's frame that every run zeroes, logged or not (see SchedulerTelemetry.RunStarted).
+    public void JobRunning(ScheduledJob job, DateTimeOffset scheduledTime)
+    {
+        if (IsEnabled(LogLevel.Debug))
+        {
+            WriteRunning(job, scheduledTime);
+        }
+    }
 
     /// <summary>A run succeeded; <see langword="false"/> when nobody heard of it (no log written, no listener).</summary>
     public bool JobExecuted(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration)
     {
-        bool logged = Log(LogLevel.Debug, (job, this), static (l, s) => SchedulerLog.JobExecuted(l, s.Item2.Describe(s.job)));
+        bool logged = IsEnabled(LogLevel.Debug);
+        if (logged)
+        {
+            WriteExecuted(job);
+        }
+
         return Raise(SchedulerEventKind.JobExecuted, job, scheduledTime, duration) | logged;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteRunning(ScheduledJob job, DateTimeOffset scheduledTime) =>
+        Write((job, scheduledTime, this), static (l, s) =>
+            SchedulerLog.JobRunning(l, s.Item3.Describe(s.job), ApschedulerFormat.Instant(s.scheduledTime, JobDisplay.ZoneOf(s.job))));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteExecuted(ScheduledJob job) =>
+        Write((job, this), static (l, s) => SchedulerLog.JobExecuted(l, s.Item2.Describe(s.job)));
 
     public void JobFailed(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan duration, Exception error)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace GenScheduler;
 
@@ -47,7 +48,20 @@ internal sealed class SchedulerTelemetry : IDisposable
     }
 
     /// <summary>A run starts: its span (if anybody traces), the active count and its lateness.</summary>
-    public Activity? RunStarted(string jobId, DateTimeOffset scheduledTime, DateTimeOffset start, int attempt)
+    // The flags first, and what they guard out of line: inlined into every run, the tags (structs that hold references)
+    // were slots of the run's frame, zeroed at each run whether or not anybody listened.
+    public Activity? RunStarted(string jobId, DateTimeOffset scheduledTime, DateTimeOffset start, int attempt) =>
+        _active.Enabled || _lateness.Enabled || Source.HasListeners() ? RecordStart(jobId, scheduledTime, start, attempt) : null;
+
+    /// <summary>
+    /// A run ended: the run counter by outcome, its duration, the active count, and its span's end; <see langword="false"/>
+    /// when nothing was recorded (nobody listens).
+    /// </summary>
+    public bool RunEnded(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity) =>
+        (activity is not null || _runs.Enabled || _duration.Enabled || _active.Enabled) && RecordEnd(jobId, result, duration, error, activity);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Activity? RecordStart(string jobId, DateTimeOffset scheduledTime, DateTimeOffset start, int attempt)
     {
         var tag = new KeyValuePair<string, object?>("job.id", jobId);
         if (_active.Enabled)
@@ -76,11 +90,8 @@ internal sealed class SchedulerTelemetry : IDisposable
         return activity;
     }
 
-    /// <summary>
-    /// A run ended: the run counter by outcome, its duration, the active count, and its span's end; <see langword="false"/>
-    /// when nothing was recorded (nobody listens).
-    /// </summary>
-    public bool RunEnded(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RecordEnd(string jobId, RunOutcome result, TimeSpan duration, Exception? error, Activity? activity)
     {
         string outcome = result switch
         {
