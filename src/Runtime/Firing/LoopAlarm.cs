@@ -5,8 +5,9 @@ namespace GenScheduler;
 
 /// <summary>
 /// How the firing loop sleeps until the next due instant, and how it is woken early. With the system clock it waits
-/// with a timeout on an event; with any other <see cref="TimeProvider"/> (a fake clock in tests) it arms one timer of
-/// that provider, whose callback only rings this alarm, so that moving the fake clock is what wakes the loop.
+/// with a timeout on a <see cref="WakeFlag"/>; with any other <see cref="TimeProvider"/> (a fake clock in tests) it
+/// arms one timer of that provider, whose callback only rings this alarm, so that moving the fake clock is what wakes
+/// the loop.
 /// </summary>
 internal sealed class LoopAlarm : IDisposable
 {
