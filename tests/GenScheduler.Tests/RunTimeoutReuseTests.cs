@@ -108,6 +108,34 @@ public class RunTimeoutReuseTests
     }
 
     [Fact]
+    public async Task A_run_that_starts_while_the_timer_of_an_earlier_run_is_still_due_times_out_from_its_own_start()
+    {
+        // Given a 2 s job with a 5 s timeout whose run at 2 s ends at once, leaving its timer due at 7 s
+        var job = new HeldJob();
+        await using var s = new FakeClockScheduler([job.Definition("Jobs.Kept", TimeSpan.FromSeconds(2), Five)]);
+        s.Scheduler.Start();
+        await s.AdvanceLoopAsync(TimeSpan.FromSeconds(2));
+        await job.Started();
+        job.Release();
+        await s.Settle();
+
+        // When the run at 4 s does not end, and the clock passes 7 s
+        await s.AdvanceLoopAsync(TimeSpan.FromSeconds(2));
+        await job.Started();
+        await s.AdvanceLoopAsync(TimeSpan.FromSeconds(4.9));
+
+        // Then it goes on until 9 s, 5 s after it started, and times out then
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobTimedOut));
+        Assert.False(job.Tokens.Last().IsCancellationRequested);
+        await s.AdvanceAsync(TimeSpan.FromSeconds(0.1));
+
+        var timedOut = Assert.Single(s.EventsOf(SchedulerEventKind.JobTimedOut));
+        Assert.Equal(s.At(4), timedOut.ScheduledTime);
+        Assert.True(job.Tokens.Last().IsCancellationRequested);
+        Assert.Equal([s.At(2)], s.EventsOf(SchedulerEventKind.JobExecuted).Select(e => e.ScheduledTime));
+    }
+
+    [Fact]
     public async Task A_timeout_that_fires_as_its_run_ends_is_never_passed_on_to_the_next_run()
     {
         // Given the backlog, and a listener that holds the timer thread between its report and its cancel while the

@@ -78,6 +78,38 @@ public class ShutdownTests
     }
 
     [Fact]
+    public async Task A_stop_cancels_a_running_job_that_has_a_timeout_as_a_cancellation_not_a_timeout()
+    {
+        // Given a job with a 60 s timeout that waits on its token, after an earlier run of it that ended at once
+        var started = new SemaphoreSlim(0);
+        int runs = 0;
+        var options = new JobOptions { Timeout = TimeSpan.FromSeconds(60) };
+        await using var s = new FakeClockScheduler([new JobDefinition("Jobs.Timed", new IntervalTrigger(Three), async context =>
+        {
+            started.Release();
+            if (Interlocked.Increment(ref runs) > 1)
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+        }, options)]);
+        s.Scheduler.Start();
+        await s.AdvanceLoopAsync(Three);
+        await started.WaitSafely();
+        await s.Settle();
+        await s.AdvanceLoopAsync(Three);
+        await started.WaitSafely();
+
+        // When the scheduler stops without waiting, long before the timeout
+        await s.Scheduler.ShutdownAsync(wait: false).Safely();
+        await s.Settle();
+
+        // Then the run was cancelled by the stop: a cancellation, and no timeout
+        Assert.Equal([s.At(6)], s.EventsOf(SchedulerEventKind.JobCancelled).Select(e => e.ScheduledTime));
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobTimedOut));
+        Assert.Empty(s.EventsOf(SchedulerEventKind.JobError));
+    }
+
+    [Fact]
     public async Task Dispose_completes_for_a_job_that_waits_on_its_token_and_a_later_shutdown_is_silent()
     {
         // DisposeAsync waits like ShutdownAsync(wait: true): bounded, then it cancels.

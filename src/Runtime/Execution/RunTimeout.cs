@@ -6,8 +6,9 @@ namespace GenScheduler;
 /// <summary>
 /// The cancellation a run with a <see cref="JobOptions.Timeout"/> sees: cancelled on shutdown, or when the timeout,
 /// measured on the scheduler's clock, runs out. One per <see cref="JobRun"/>, made the first time it makes a run with a
-/// timeout and armed again for each run after, so such a run allocates nothing: its timer is moved, not made, and its
-/// token source is reset, not replaced, unless it was cancelled.
+/// timeout and armed again for each run after, so such a run allocates nothing: its timer is made once and moved only
+/// when it would call back after the run's time runs out, and its token source is reset, not replaced, unless it was
+/// cancelled.
 /// </summary>
 /// <remarks>
 /// <para>Timers take at most 0xFFFFFFFE ms (about 49.7 days), so a longer timeout re-arms until it has really run out:
@@ -15,6 +16,8 @@ namespace GenScheduler;
 /// <para>A timer callback can outlive the run it was armed for: it may be running already when that run ends and the
 /// next one is armed. So it decides under the lock, from the run armed now and that run's own start, and can only time
 /// out a run whose time has really run out; a source it is about to cancel is never handed to another run.</para>
+/// <para>A run's end leaves the timer as it is: the callback of a timer armed for a run that has ended finds no run and
+/// only forgets itself, so the timer's queue holds this object until then, at most a timeout after the last run.</para>
 /// </remarks>
 internal sealed class RunTimeout
 {
@@ -26,9 +29,12 @@ internal sealed class RunTimeout
     private readonly CancellationToken _stop;
     private ITimer? _timer;
 
+    // Whether the timer may still call back, and when it is due (a timestamp of the scheduler's time). Under the lock.
+    private bool _timerPending;
+    private long _timerDue;
+
     // Never disposed: it has no timer or wait handle of its own, and a timer callback may still cancel it after its run.
     private CancellationTokenSource _cancel = new();
-    private CancellationTokenRegistration _onStop;
     private State _state;
     private ScheduledJob? _job;
     private DateTimeOffset _scheduledTime;
@@ -40,6 +46,10 @@ internal sealed class RunTimeout
         _observer = observer;
         _time = time;
         _stop = stop;
+
+        // Once, for every run this will time: registering and unregistering at each run cost two atomic operations on
+        // the stop token's source, shared by every run in flight. Never unregistered: this lives as long as the executor whose stop it is.
+        stop.UnsafeRegister(static state => ((RunTimeout)state!).OnStop(), this);
     }
 
     private enum State
@@ -50,7 +60,7 @@ internal sealed class RunTimeout
         /// <summary>A run is on, and its time has not run out.</summary>
         Armed,
 
-        /// <summary>The run's time ran out: its source is being cancelled, and is never reset.</summary>
+        /// <summary>The run's time ran out, or the scheduler stops it: its source is being cancelled, and is never reset.</summary>
         Fired,
     }
 
@@ -61,6 +71,7 @@ internal sealed class RunTimeout
     public CancellationToken Arm(ScheduledJob job, DateTimeOffset scheduledTime, TimeSpan timeout, long startStamp)
     {
         CancellationToken token;
+        CancellationTokenSource? stopped = null;
         lock (_lock)
         {
             _job = job;
@@ -69,44 +80,69 @@ internal sealed class RunTimeout
             _startStamp = startStamp;
             _state = State.Armed;
             token = _cancel.Token;
+
+            // A timer still pending from an earlier run is kept when it is due before this run's time runs out: its
+            // callback measures from this run's start and arms again for the rest. Moving a timer takes the runtime's
+            // timer-queue lock, and runs of a job with a timeout moved it twice each, as they began and as they ended.
             var due = Min(timeout, MaxTimerDelay);
-            if (_timer is null)
+            if (!_timerPending || _timerDue > startStamp + Stamps(due))
             {
-                _timer = CreateTimer(due);
+                SetTimer(due);
             }
-            else
+
+            // A stop that came before the run was armed found no run to cancel (see OnStop): this one is cancelled at once.
+            if (_stop.IsCancellationRequested)
             {
-                _timer.Change(due, Timeout.InfiniteTimeSpan);
+                _state = State.Fired;
+                stopped = _cancel;
             }
         }
 
-        // Per run: the stop token's source recycles its callback nodes, so this allocates nothing once warm. On a
-        // scheduler already stopping it cancels at once.
-        _onStop = _stop.UnsafeRegister(static state => ((RunTimeout)state!)._cancel.Cancel(), this);
+        if (stopped is not null)
+        {
+            CancelFor(_observer, stopped);
+        }
+
         return token;
     }
 
     /// <summary>Stops timing the run that has ended, and readies the token source for the next.</summary>
     public void Disarm()
     {
-        // Waits for a shutdown's callback that is cancelling on another thread, so the source is not reset under it.
-        _onStop.Dispose();
-        _onStop = default;
         lock (_lock)
         {
+            // The timer is left to call back, if it still will: finding no run, it only forgets itself (see Arm).
             var fired = _state == State.Fired;
             _state = State.Idle;
             _job = null;
-            _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-            // A source that was cancelled, or that the timer thread is about to cancel outside the lock, cannot serve
-            // another run. A reset one keeps the same token: a job that kept its token past its run sees the next run's.
+            // A source that was cancelled, or that the timer thread or a stop is about to cancel outside the lock, cannot
+            // serve another run. A reset one keeps the same token: a job that kept its token past its run sees the next run's.
             if (fired || !_cancel.TryReset())
             {
                 _cancel = new CancellationTokenSource();
             }
         }
     }
+
+    /// <summary>Arms the timer for <paramref name="due"/> from now, making it the first time. Under the lock.</summary>
+    private void SetTimer(TimeSpan due)
+    {
+        if (_timer is null)
+        {
+            _timer = CreateTimer(due);
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+
+        _timerPending = true;
+        _timerDue = _time.GetTimestamp() + Stamps(due);
+    }
+
+    /// <summary><paramref name="time"/> in timestamps of the scheduler's time.</summary>
+    private long Stamps(TimeSpan time) => (long)(time.Ticks * (_time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
 
     /// <summary>Makes the timer without the caller's execution context: it serves every run after this one.</summary>
     private ITimer CreateTimer(TimeSpan due)
@@ -130,6 +166,8 @@ internal sealed class RunTimeout
         CancellationTokenSource cancel;
         lock (_lock)
         {
+            // Also when this is a callback of an earlier arming, and the timer is pending again: one more arming at most.
+            _timerPending = false;
             if (_state != State.Armed)
             {
                 return;
@@ -139,7 +177,7 @@ internal sealed class RunTimeout
             var left = _timeout - _time.GetElapsedTime(_startStamp);
             if (left > TimeSpan.Zero)
             {
-                _timer!.Change(Min(left, MaxTimerDelay), Timeout.InfiniteTimeSpan);
+                SetTimer(Min(left, MaxTimerDelay));
                 return;
             }
 
@@ -152,6 +190,30 @@ internal sealed class RunTimeout
 
         // Outside the lock: a listener, or a job's own cancellation callback, may wait for the run to end.
         _observer.JobTimedOut(job, scheduledTime, timeout);
+        CancelFor(_observer, cancel);
+    }
+
+    /// <summary>The scheduler stops its runs: the run armed now, if any, is cancelled as a timeout's would be, but not reported as one.</summary>
+    private void OnStop()
+    {
+        CancellationTokenSource cancel;
+        lock (_lock)
+        {
+            if (_state != State.Armed)
+            {
+                return;
+            }
+
+            _state = State.Fired;
+            cancel = _cancel;
+        }
+
+        // Thrown into the stop's own cancellation, which reports what the jobs' callbacks threw, as for runs without a timeout.
+        cancel.Cancel();
+    }
+
+    private static void CancelFor(SchedulerObserver observer, CancellationTokenSource cancel)
+    {
         try
         {
             cancel.Cancel();
@@ -160,7 +222,7 @@ internal sealed class RunTimeout
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _observer.CancellationCallbackFailed(e);
+            observer.CancellationCallbackFailed(e);
         }
     }
 
