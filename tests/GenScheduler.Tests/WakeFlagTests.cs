@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -23,14 +24,19 @@ public class WakeFlagTests
     }
 
     [Fact]
-    public async Task A_raise_from_another_thread_wakes_a_wait_without_a_timeout()
+    public void A_raise_from_another_thread_wakes_a_wait_without_a_timeout()
     {
         var flag = new WakeFlag();
-        var waiting = Task.Factory.StartNew(() => flag.Wait(Timeout.Infinite), TaskCreationOptions.LongRunning);
+        bool raised = false;
+        var sleeper = new Thread(() => raised = flag.Wait(Timeout.Infinite)) { IsBackground = true };
+        sleeper.Start();
 
+        // Raised only once the sleeper sleeps, so that it is the pulse that wakes it, not the flag read before the wait.
+        Assert.True(SpinWait.SpinUntil(() => (sleeper.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(30)));
         flag.Raise();
 
-        Assert.True(await waiting.Safely());
+        Assert.True(sleeper.Join(TimeSpan.FromSeconds(30)));
+        Assert.True(raised);
     }
 
     [Fact]

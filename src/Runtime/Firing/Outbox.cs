@@ -107,7 +107,8 @@ internal sealed class Outbox
     }
 
     // The reports below are built out of line, every one: inlined into the firing loop's every fire, each report's
-    // struct was a slot of its frame that the fire zeroed on entry, whether or not a report was made (480 bytes).
+    // struct was a slot of its frame that the fire zeroed on entry, whether or not a report was made (with the
+    // backlog's plan, 480 bytes a fire).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Submitted(JobRun run) => _reports.Add(new Report(ReportKind.Submitted, run.Job, run.ScheduledTime));
 
