@@ -23,15 +23,17 @@ internal sealed class RunTimeout
 {
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(0xFFFFFFFE);
 
+    // The timer's due time when it will not call back: later than any run's time can run out.
+    private const long NotPending = long.MaxValue;
+
     private readonly Lock _lock = new();
     private readonly SchedulerObserver _observer;
     private readonly TimeProvider _time;
     private readonly CancellationToken _stop;
     private ITimer? _timer;
 
-    // Whether the timer may still call back, and when it is due (a timestamp of the scheduler's time). Under the lock.
-    private bool _timerPending;
-    private long _timerDue;
+    // When the timer will call back (a timestamp of the scheduler's time), or NotPending. Under the lock.
+    private long _timerDue = NotPending;
 
     // Never disposed: it has no timer or wait handle of its own, and a timer callback may still cancel it after its run.
     private CancellationTokenSource _cancel = new();
@@ -48,7 +50,8 @@ internal sealed class RunTimeout
         _stop = stop;
 
         // Once, for every run this will time: registering and unregistering at each run cost two atomic operations on
-        // the stop token's source, shared by every run in flight. Never unregistered: this lives as long as the executor whose stop it is.
+        // the stop token's source, shared by every run in flight. Never unregistered: this lives as long as the
+        // executor whose stop it is.
         stop.UnsafeRegister(static state => ((RunTimeout)state!).OnStop(), this);
     }
 
@@ -85,7 +88,7 @@ internal sealed class RunTimeout
             // callback measures from this run's start and arms again for the rest. Moving a timer takes the runtime's
             // timer-queue lock, and runs of a job with a timeout moved it twice each, as they began and as they ended.
             var due = Min(timeout, MaxTimerDelay);
-            if (!_timerPending || _timerDue > startStamp + Stamps(due))
+            if (_timerDue > startStamp + Stamps(due))
             {
                 SetTimer(due);
             }
@@ -100,7 +103,7 @@ internal sealed class RunTimeout
 
         if (stopped is not null)
         {
-            CancelFor(_observer, stopped);
+            Cancel(stopped);
         }
 
         return token;
@@ -137,7 +140,6 @@ internal sealed class RunTimeout
             _timer.Change(due, Timeout.InfiniteTimeSpan);
         }
 
-        _timerPending = true;
         _timerDue = _time.GetTimestamp() + Stamps(due);
     }
 
@@ -167,7 +169,7 @@ internal sealed class RunTimeout
         lock (_lock)
         {
             // Also when this is a callback of an earlier arming, and the timer is pending again: one more arming at most.
-            _timerPending = false;
+            _timerDue = NotPending;
             if (_state != State.Armed)
             {
                 return;
@@ -190,7 +192,7 @@ internal sealed class RunTimeout
 
         // Outside the lock: a listener, or a job's own cancellation callback, may wait for the run to end.
         _observer.JobTimedOut(job, scheduledTime, timeout);
-        CancelFor(_observer, cancel);
+        Cancel(cancel);
     }
 
     /// <summary>The scheduler stops its runs: the run armed now, if any, is cancelled as a timeout's would be, but not reported as one.</summary>
@@ -212,17 +214,17 @@ internal sealed class RunTimeout
         cancel.Cancel();
     }
 
-    private static void CancelFor(SchedulerObserver observer, CancellationTokenSource cancel)
+    private void Cancel(CancellationTokenSource cancel)
     {
         try
         {
             cancel.Cancel();
         }
-#pragma warning disable CA1031 // A job's own cancellation callback that throws must not escape into the timer thread.
+#pragma warning disable CA1031 // A job's own cancellation callback that throws must not escape into the timer thread, nor into a run being armed.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            observer.CancellationCallbackFailed(e);
+            _observer.CancellationCallbackFailed(e);
         }
     }
 
