@@ -132,6 +132,38 @@ public class AddJobsTests
     }
 
     [Fact]
+    public async Task A_target_without_a_schedule_refuses_the_batch_by_name_and_nothing_is_added()
+    {
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            s.Scheduler.AddJobs([runs.Interval("Jobs.Fine", Three), JobDefinition.Unscheduled("Jobs.Target", runs.Invoker())]));
+
+        Assert.Equal("jobs", error.ParamName);
+        Assert.Contains("Job \"Jobs.Target\" has no schedule", error.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Scheduler.GetJobs());
+        Assert.Equal("job", Assert.Throws<ArgumentException>(() => s.Scheduler.AddJob(JobDefinition.Unscheduled("Jobs.Target", runs.Invoker()))).ParamName);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_job_that_needs_services_refuses_the_batch_when_the_scheduler_has_none(bool asArray)
+    {
+        // Services named by an array (what the generator writes) and by another list: both are seen.
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        IReadOnlyList<Type> services = asArray ? [typeof(IServiceProvider)] : new List<Type> { typeof(IServiceProvider) };
+        var needy = new JobDefinition("Jobs.Needy", new IntervalTrigger(Three), runs.Invoker()) { RequiredServices = services };
+
+        var error = Assert.Throws<InvalidOperationException>(() => s.Scheduler.AddJobs([runs.Interval("Jobs.Fine", Three), needy]));
+
+        Assert.Contains("\"Jobs.Needy\" needs IServiceProvider", error.Message, StringComparison.Ordinal);
+        Assert.Empty(s.Scheduler.GetJobs());
+    }
+
+    [Fact]
     public async Task A_batch_from_a_lazy_sequence_is_read_once()
     {
         var runs = new RunRecorder();

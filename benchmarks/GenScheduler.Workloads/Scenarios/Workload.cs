@@ -31,9 +31,13 @@ internal static class Workload
             var built = gs.Build(scenario.Jobs, scenario.Interval, firstDue);
             var buildTime = clock.Elapsed;
             userBytes = Retained() - afterConstruct;
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = GC.CollectionCount(0);
             clock.Restart();
             gs.AddBuilt(built);
             results["add_only_s"] = clock.Elapsed.TotalSeconds;
+            results["add_gc_pause_ms"] = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+            results["add_gcs"] = GC.CollectionCount(0) - collectionsBefore;
             clock = Stopwatch.StartNew();
             results["registration_s"] = buildTime.TotalSeconds + results["add_only_s"];
             GC.KeepAlive(built);

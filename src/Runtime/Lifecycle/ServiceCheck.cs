@@ -34,7 +34,7 @@ internal static class ServiceCheck
         // The usual case, no job needs a service, costs a look at each job and nothing else.
         foreach (var job in jobs)
         {
-            if (job.RequiredServices.Count > 0)
+            if (job.NeedsServices)
             {
                 EnsureServices((IEnumerable<JobDefinition>)jobs.ToArray(), services);
                 return;
@@ -50,7 +50,7 @@ internal static class ServiceCheck
             return;
         }
 
-        var needy = jobs.Where(j => j.RequiredServices.Count > 0).ToList();
+        var needy = jobs.Where(j => j.NeedsServices).ToList();
         if (needy.Count == 0)
         {
             return;

@@ -18,18 +18,24 @@ internal sealed class JobIndex
     private readonly List<ScheduledJob?> _slots;
     private Cell[] _cells;
 
+    // How many ids the cells take before they grow: compared at every add, so kept rather than computed.
+    private int _limit;
+
     public JobIndex(List<ScheduledJob?> slots, int capacity)
     {
         _slots = slots;
         _cells = NewCells(SizeFor(capacity));
+        _limit = LimitFor(_cells.Length);
     }
 
     public int Count { get; private set; }
 
+    private static int LimitFor(int size) => (int)(size * MaxLoad);
+
     /// <summary>Makes room for <paramref name="count"/> more ids, so a batch rehashes once at most.</summary>
     public void EnsureCapacity(int count)
     {
-        if (Count + count > _cells.Length * MaxLoad)
+        if (Count + count > _limit)
         {
             // At least doubling, so that adding one job at a time stays amortised O(1).
             Rehash(Math.Max(SizeFor(Count + count), (int)Math.Min(Array.MaxLength, 2L * _cells.Length)));
@@ -61,18 +67,26 @@ internal sealed class JobIndex
     public bool TryAdd(string id, int slot) => TryAdd(id, Hash(id), slot);
 
     /// <summary>
-    /// Reads the cell where the search for <paramref name="hash"/> begins and answers what it read: a batch reads the
-    /// cells of several ids one after another, so the processor fetches them from memory together, before it adds them.
+    /// The <see cref="Hash"/> of <paramref name="id"/>, with the cell where the search for it begins asked into the
+    /// cache: a batch asks for the cells of ids it will add soon, so that they come from memory together.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Touch(int hash) => _cells[Home(hash, _cells.Length)].Slot;
+    public int HashAndPrefetch(string id)
+    {
+        int hash = Hash(id);
+        CacheHint.Prefetch(ref _cells[Home(hash, _cells.Length)]);
+        return hash;
+    }
 
     /// <summary><see cref="TryAdd(string, int)"/> for an id whose <see cref="Hash"/> is known.</summary>
     /// <remarks>Optimised at its first call: a batch of a million jobs makes its million calls before the runtime's tiering would.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(string id, int hash, int slot)
     {
-        EnsureCapacity(1);
+        if (Count >= _limit)
+        {
+            EnsureCapacity(1);
+        }
 
         int i = Home(hash, _cells.Length);
         for (; _cells[i].Slot != Empty; i = Next(i))
@@ -141,6 +155,7 @@ internal sealed class JobIndex
     {
         var old = _cells;
         _cells = NewCells(size);
+        _limit = LimitFor(size);
         foreach (var cell in old)
         {
             if (cell.Slot != Empty)
