@@ -121,7 +121,7 @@ internal sealed class RunPlanner
         }
 
         job.Origin = now;
-        job.Grid = new DateTimeOffset(first, TimeSpan.Zero);
+        job.GridTicks = first;
         _registry.Lay(job, first);
         return true;
     }

@@ -102,7 +102,13 @@ internal sealed class ScheduledJob
     /// The grid as ticks, or <see cref="None"/>. Written under the lock; read without it by log lines that print the job's
     /// next run, for which a value a moment old is good enough (the due time with jitter is the heap's, under the lock).
     /// </summary>
-    public long GridTicks => Volatile.Read(ref _gridTicks);
+    public long GridTicks
+    {
+        get => Volatile.Read(ref _gridTicks);
+
+        // For the start's loop: a DateTimeOffset made only to be taken apart again would check its offset in a call.
+        set => Volatile.Write(ref _gridTicks, value);
+    }
 
     /// <summary>The misfire grace time in ticks; <see cref="long.MaxValue"/> for no limit.</summary>
     public long Grace => _options.MisfireGraceTime is { } grace ? grace.Ticks : long.MaxValue;
