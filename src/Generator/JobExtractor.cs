@@ -114,7 +114,8 @@ internal static class JobExtractor
             Triggers: EquatableArray.From(triggers),
             Options: options,
             IsTarget: !ScheduleAttributes.HasSchedule(attributes),
-            Services: scope);
+            Services: scope,
+            Disposal: MethodShape.DisposalOf(method));
         job = job with { Id = name ?? job.DefaultId };
         if (adviceAsOf is not null && scope is not null && constructor is not null && !method.IsStatic)
         {

@@ -39,6 +39,21 @@ public class HostingSnapshotTests
         """);
 
     [Fact]
+    public void DisposableJobFromServices() => Check("""
+        namespace MyApp;
+
+        public sealed class AppDb { }
+
+        public sealed class Export(AppDb db) : IAsyncDisposable
+        {
+            [Interval(Hours = 1)]
+            public void Run() => _ = db;
+
+            public ValueTask DisposeAsync() => default;
+        }
+        """);
+
+    [Fact]
     public void StaticJobWithAServiceParameter() => Check("""
         namespace MyApp;
 

@@ -38,6 +38,35 @@ public class SnapshotTests
         """);
 
     [Fact]
+    public void DisposableClasses() => Check("""
+        namespace MyApp;
+
+        public sealed class Mailer : IDisposable
+        {
+            [Interval(Minutes = 1)]
+            public void Send() { }
+
+            public void Dispose() { }
+        }
+
+        public sealed class Exporter : IAsyncDisposable
+        {
+            [Interval(Hours = 1)]
+            public Task Run(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public ValueTask DisposeAsync() => default;
+        }
+
+        public sealed class Poller : IDisposable
+        {
+            [Interval(Seconds = 10)]
+            public ValueTask Poll(JobContext context) => default;
+
+            public void Dispose() { }
+        }
+        """);
+
+    [Fact]
     public void TaskWithCancellationToken() => Check("""
         namespace MyApp;
 

@@ -8,7 +8,8 @@ namespace GenScheduler.Generator.Emit;
 /// method directly. It names none of <c>ValueTask</c>, <c>JobContext</c> or <c>CancellationToken</c> (their types come
 /// from the delegate), so a user's type of one of those names cannot change what the generated code means. A job that
 /// takes services makes a new dependency-injection scope per run, creates its type and resolves its services from it,
-/// and disposes it when the run ends: direct calls, no reflection.
+/// and disposes it when the run ends: direct calls, no reflection. An instance of a disposable class is disposed when
+/// its run ends, whether it came from the scope's services or from <c>new T()</c>.
 /// </summary>
 internal static class Invocation
 {
@@ -22,25 +23,37 @@ internal static class Invocation
     {
         string type = CSharp.QualifiedTypeName(job);
         string target = job.IsStatic ? type : "new " + type + "()";
+        return target + "." + CallOn(job);
+    }
+
+    /// <summary>The method and its arguments from the context: <c>Tick(context.CancellationToken)</c>.</summary>
+    private static string CallOn(JobModel job)
+    {
         var arguments = new List<string>(job.Parameters.Count);
         foreach (ParameterKind parameter in job.Parameters)
         {
             arguments.Add(parameter == ParameterKind.JobContext ? "context" : "context.CancellationToken");
         }
 
-        return target + "." + CSharp.Identifier(job.MethodName) + "(" + string.Join(", ", arguments) + ")";
+        return CSharp.Identifier(job.MethodName) + "(" + string.Join(", ", arguments) + ")";
     }
 
     /// <summary>
     /// The invoker: <c>static context =&gt; { Tick(); return default; }</c> for <c>void</c>, <c>static context =&gt; new(Report(…))</c>
     /// for a <c>Task</c> (the delegate's <c>ValueTask</c>, target-typed), <c>static context =&gt; Poll(…)</c> for a <c>ValueTask</c>;
-    /// for a job that takes services, an async lambda over several lines (<c>\n</c>), the scope first (<see cref="ScopedLambda"/>).
+    /// for a job that takes services, an async lambda over several lines (<c>\n</c>), the scope first (<see cref="ScopedLambda"/>);
+    /// for an instance of a disposable class, a lambda that disposes it (<see cref="DisposingLambda"/>).
     /// </summary>
     public static string Lambda(JobModel job)
     {
         if (job.Services is { } services)
         {
             return ScopedLambda(job, services);
+        }
+
+        if (job.Disposal != DisposalKind.None)
+        {
+            return DisposingLambda(job);
         }
 
         string call = Call(job);
@@ -57,6 +70,45 @@ internal static class Invocation
     /// <param name="thunkName">The thunk of a method the table cannot reach, or <see langword="null"/>.</param>
     public static string Invoker(JobModel job, string? thunkName) =>
         thunkName is null ? Lambda(job) : CSharp.QualifiedTypeName(job) + "." + thunkName;
+
+    /// <summary>
+    /// A run of a disposable class's method: the instance it makes is disposed when the method has returned (also when it
+    /// throws), asynchronously for an <c>IAsyncDisposable</c>; the lambda is <c>async</c> when anything is awaited.
+    /// <code>
+    /// static async context =>
+    /// {
+    ///     await using var job = new global::MyApp.Exporter();
+    ///     await job.Run(context.CancellationToken);
+    /// }
+    /// </code>
+    /// </summary>
+    private static string DisposingLambda(JobModel job)
+    {
+        bool awaits = job.Disposal == DisposalKind.DisposeAsync || job.ReturnKind != ReturnKind.Void;
+        var lines = new List<string>
+        {
+            awaits ? "static async context =>" : "static context =>",
+            "{",
+            "    " + JobDeclaration(job) + "new " + CSharp.QualifiedTypeName(job) + "();",
+            (job.ReturnKind == ReturnKind.Void ? "    " : "    await ") + "job." + CallOn(job) + ";",
+        };
+
+        if (!awaits)
+        {
+            lines.Add("    return default;");
+        }
+
+        lines.Add("}");
+        return string.Join("\n", lines);
+    }
+
+    /// <summary><c>var job = </c>, or with <c>using</c> or <c>await using</c> when the run disposes the instance.</summary>
+    private static string JobDeclaration(JobModel job) => job.Disposal switch
+    {
+        DisposalKind.DisposeAsync => "await using var job = ",
+        DisposalKind.Dispose => "using var job = ",
+        _ => "var job = ",
+    };
 
     /// <summary>
     /// A run in a scope of its own, disposed when the run ends (also when it throws); without services in the context (no
@@ -94,7 +146,8 @@ internal static class Invocation
                 constructorArguments.Add(Resolve(service));
             }
 
-            AddCall(lines, "    var job = new " + target, constructorArguments, services.Constructor.Count > 0);
+            // Declared after the scope, so disposed before it: the instance may still use its services as it lets go.
+            AddCall(lines, "    " + JobDeclaration(job) + "new " + target, constructorArguments, services.Constructor.Count > 0);
             target = "job";
         }
 

@@ -148,6 +148,36 @@ internal static class MethodShape
         return EquatableArray.From(chain);
     }
 
+    /// <summary>
+    /// How a run disposes the instance it makes of the method's type: as dependency injection disposes what it creates,
+    /// <c>DisposeAsync</c> when the type has both. Only for classes: a struct in a <c>using</c> is read-only, so the method
+    /// would run on a copy of it, and the original would be disposed.
+    /// </summary>
+    public static DisposalKind DisposalOf(IMethodSymbol method)
+    {
+        INamedTypeSymbol type = method.ContainingType;
+        if (method.IsStatic || type.TypeKind != TypeKind.Class)
+        {
+            return DisposalKind.None;
+        }
+
+        var kind = DisposalKind.None;
+        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+        {
+            if (IsNamed(implemented, "IAsyncDisposable", "System"))
+            {
+                return DisposalKind.DisposeAsync;
+            }
+
+            if (IsNamed(implemented, "IDisposable", "System"))
+            {
+                kind = DisposalKind.Dispose;
+            }
+        }
+
+        return kind;
+    }
+
     /// <summary>The namespace's name as in a job id: parts joined with dots, unescaped; empty for the global namespace.</summary>
     public static string NamespaceName(INamespaceSymbol? ns)
     {

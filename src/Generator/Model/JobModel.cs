@@ -29,6 +29,7 @@ namespace GenScheduler.Generator.Model;
 /// run makes and what it takes from it. <see langword="null"/> for a static method without services and for an instance
 /// method whose type is created with <c>new T()</c>.
 /// </param>
+/// <param name="Disposal">How a run lets go of the instance it made: disposed when the run ends, for a class that is disposable.</param>
 internal sealed record JobModel(
     string Id,
     string MethodKey,
@@ -44,7 +45,8 @@ internal sealed record JobModel(
     EquatableArray<TriggerModel> Triggers,
     JobOptionsModel Options,
     bool IsTarget = false,
-    ServiceScopeModel? Services = null)
+    ServiceScopeModel? Services = null,
+    DisposalKind Disposal = DisposalKind.None)
 {
     /// <summary>Whether the attribute named the job (so the id differs from <see cref="DefaultId"/>).</summary>
     public bool HasCustomId => Id != DefaultId;
@@ -96,6 +98,19 @@ internal enum TypeKindModel
 
     /// <summary>An interface (static methods only; never re-declared for a thunk).</summary>
     Interface,
+}
+
+/// <summary>What a run does with the instance of the job's type it made, when its method has returned.</summary>
+internal enum DisposalKind
+{
+    /// <summary>Nothing: a static method, or a type that is not a disposable class.</summary>
+    None,
+
+    /// <summary><c>using var job = …</c>: the class implements <see cref="System.IDisposable"/> only.</summary>
+    Dispose,
+
+    /// <summary><c>await using var job = …</c>: the class implements <c>IAsyncDisposable</c> (preferred to <c>Dispose</c>, as dependency injection does).</summary>
+    DisposeAsync,
 }
 
 /// <summary>What a scheduled method returns.</summary>
