@@ -64,6 +64,23 @@ public class SnapshotTests
 
             public void Dispose() { }
         }
+
+        public sealed class Flusher : IAsyncDisposable
+        {
+            [Interval(Seconds = 30)]
+            public void Flush() { }
+
+            public ValueTask DisposeAsync() => default;
+        }
+
+        // Reached through a thunk, which disposes it too.
+        public sealed partial class Sweeper : IDisposable
+        {
+            [Interval(Minutes = 2)]
+            private void Sweep() { }
+
+            void IDisposable.Dispose() { }
+        }
         """);
 
     [Fact]

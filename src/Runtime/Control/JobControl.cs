@@ -232,7 +232,6 @@ internal sealed class JobControl : ControlCalls
         }
     }
 
-    /// <summary>Adds every job of the batch to the registry, or none: a clash (with a job there or within the batch) takes back the ones added.</summary>
     /// <summary>
     /// Refuses the batch, before any of it is added, if a definition has no schedule, never fires, or needs services
     /// the scheduler has none of: one look at each definition for all three, as a batch of a million reads each from
@@ -261,6 +260,7 @@ internal sealed class JobControl : ControlCalls
         }
     }
 
+    /// <summary>Adds every job of the batch to the registry, or none: a clash (with a job there or within the batch) takes back the ones added.</summary>
     private void AddToRegistry(ReadOnlySpan<JobDefinition> batch, ScheduledJob[] jobs)
     {
         _registry.EnsureCapacity(batch.Length);

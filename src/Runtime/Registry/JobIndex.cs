@@ -30,8 +30,6 @@ internal sealed class JobIndex
 
     public int Count { get; private set; }
 
-    private static int LimitFor(int size) => (int)(size * MaxLoad);
-
     /// <summary>Makes room for <paramref name="count"/> more ids, so a batch rehashes once at most.</summary>
     public void EnsureCapacity(int count)
     {
@@ -141,6 +139,8 @@ internal sealed class JobIndex
 
     /// <summary>The hash an id is filed under.</summary>
     public static int Hash(string id) => string.GetHashCode(id, StringComparison.Ordinal);
+
+    private static int LimitFor(int size) => (int)(size * MaxLoad);
 
     private static int SizeFor(int count) => Math.Max(8, (int)Math.Min(Array.MaxLength, Math.Ceiling(count / MaxLoad) + 1));
 

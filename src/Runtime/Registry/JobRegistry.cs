@@ -17,7 +17,7 @@ internal sealed class JobRegistry
     private readonly TimerQueue _queue;
     private Dictionary<string, JobDefinition>? _targets;
 
-    // How many ids on AddRange asks the index's cells for: enough fetches in flight to cover a miss of main memory.
+    // How far ahead AddRange asks for the index's cells: enough fetches in flight to cover a miss of main memory.
     private const int Ahead = 16;
 
     public JobRegistry(int capacity)

@@ -25,6 +25,18 @@ namespace MyApp
             });
 
         /// <summary>
+        /// <c>MyApp.Flusher.Flush</c>: every 30 seconds.
+        /// </summary>
+        public static global::GenScheduler.JobDefinition Flusher_Flush { get; } = new global::GenScheduler.JobDefinition(
+            "MyApp.Flusher.Flush",
+            new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromSeconds(30)),
+            static async context =>
+            {
+                await using var job = new global::MyApp.Flusher();
+                job.Flush();
+            });
+
+        /// <summary>
         /// <c>MyApp.Mailer.Send</c>: every minute.
         /// </summary>
         public static global::GenScheduler.JobDefinition Mailer_Send { get; } = new global::GenScheduler.JobDefinition(
@@ -49,12 +61,22 @@ namespace MyApp
                 await job.Poll(context);
             });
 
-        /// <summary>The 3 jobs declared in this assembly, in a stable order (by job id).</summary>
+        /// <summary>
+        /// <c>MyApp.Sweeper.Sweep</c>: every 2 minutes.
+        /// </summary>
+        public static global::GenScheduler.JobDefinition Sweeper_Sweep { get; } = new global::GenScheduler.JobDefinition(
+            "MyApp.Sweeper.Sweep",
+            new global::GenScheduler.IntervalTrigger(global::System.TimeSpan.FromMinutes(2)),
+            global::MyApp.Sweeper.__GenScheduler_Sweep);
+
+        /// <summary>The 5 jobs declared in this assembly, in a stable order (by job id).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::GenScheduler.JobDefinition> Declared { get; } = new global::GenScheduler.JobDefinition[]
         {
             Exporter_Run,
+            Flusher_Flush,
             Mailer_Send,
             Poller_Poll,
+            Sweeper_Sweep,
         };
 
         /// <summary>The jobs to run: those of <see cref="Declared"/>, as no referenced assembly exports any.</summary>
