@@ -1,6 +1,5 @@
 using System;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace GenScheduler.Tests;
 
@@ -40,36 +39,40 @@ public class WakeFlagTests
     }
 
     [Fact]
-    public async Task No_raise_is_lost_between_a_lower_and_the_next_wait()
+    public void No_raise_is_lost_between_a_lower_and_the_next_wait()
     {
         // The firing loop's own pattern: lower the flag, look at what others changed, sleep; the raiser changes, then
         // raises. Were a raise lost, the waiter would sleep forever with a change it has not seen.
         const int Changes = 200_000;
         var flag = new WakeFlag();
         int changed = 0;
-        var waiter = Task.Factory.StartNew(() =>
+        int wakeUps = 0;
+        var waiter = new Thread(() =>
         {
-            int wakeUps = 0;
             while (true)
             {
                 flag.Lower();
                 if (Volatile.Read(ref changed) == Changes)
                 {
-                    return wakeUps;
+                    return;
                 }
 
                 flag.Wait(Timeout.Infinite);
                 wakeUps++;
             }
-        }, TaskCreationOptions.LongRunning);
+        })
+        { IsBackground = true };
+        waiter.Start();
 
+        // Not before the waiter sleeps: a raiser that ran all its changes before the waiter began would test nothing.
+        Assert.True(SpinWait.SpinUntil(() => (waiter.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(30)));
         for (int i = 0; i < Changes; i++)
         {
             Interlocked.Increment(ref changed);
             flag.Raise();
         }
 
-        int wakeUps = await waiter.Safely();
+        Assert.True(waiter.Join(TimeSpan.FromSeconds(30)), "The waiter slept through a raise.");
         Assert.InRange(wakeUps, 1, Changes);
     }
 }
