@@ -76,12 +76,12 @@ public sealed class JobDefinition
     /// </summary>
     public IReadOnlyList<Type> RequiredServices { get; init; } = [];
 
-    /// <summary>Whether <see cref="RequiredServices"/> names any: for a batch of a million, a length read rather than an interface call.</summary>
+    /// <summary>Whether <see cref="RequiredServices"/> names any.</summary>
     internal bool NeedsServices
     {
         // Inlined into the loops over a batch, which are optimised at their first call while this would not yet be.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => RequiredServices is Type[] types ? types.Length > 0 : RequiredServices.Count > 0;
+        get => RequiredServices.Count > 0;
     }
 
     /// <summary>The job as APScheduler prints it: <c>Jobs.Tick (trigger: interval[0:00:03])</c>.</summary>

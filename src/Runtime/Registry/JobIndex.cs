@@ -18,22 +18,20 @@ internal sealed class JobIndex
     private readonly List<ScheduledJob?> _slots;
     private Cell[] _cells;
 
-    // How many ids the cells take before they grow: compared at every add, so kept rather than computed.
-    private int _limit;
-
     public JobIndex(List<ScheduledJob?> slots, int capacity)
     {
         _slots = slots;
         _cells = NewCells(SizeFor(capacity));
-        _limit = LimitFor(_cells.Length);
     }
 
     public int Count { get; private set; }
 
     /// <summary>Makes room for <paramref name="count"/> more ids, so a batch rehashes once at most.</summary>
+    /// <remarks>Inlined into <see cref="TryAdd(string, int, int)"/>, which is optimised at its first call: as a call, this check ran in first-tier code for most of a batch.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnsureCapacity(int count)
     {
-        if (Count + count > _limit)
+        if (Count + count > _cells.Length * MaxLoad)
         {
             // At least doubling, so that adding one job at a time stays amortised O(1).
             Rehash(Math.Max(SizeFor(Count + count), (int)Math.Min(Array.MaxLength, 2L * _cells.Length)));
@@ -81,10 +79,7 @@ internal sealed class JobIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(string id, int hash, int slot)
     {
-        if (Count >= _limit)
-        {
-            EnsureCapacity(1);
-        }
+        EnsureCapacity(1);
 
         int i = Home(hash, _cells.Length);
         for (; _cells[i].Slot != Empty; i = Next(i))
@@ -140,8 +135,6 @@ internal sealed class JobIndex
     /// <summary>The hash an id is filed under.</summary>
     public static int Hash(string id) => string.GetHashCode(id, StringComparison.Ordinal);
 
-    private static int LimitFor(int size) => (int)(size * MaxLoad);
-
     private static int SizeFor(int count) => Math.Max(8, (int)Math.Min(Array.MaxLength, Math.Ceiling(count / MaxLoad) + 1));
 
     private static Cell[] NewCells(int size)
@@ -155,7 +148,6 @@ internal sealed class JobIndex
     {
         var old = _cells;
         _cells = NewCells(size);
-        _limit = LimitFor(size);
         foreach (var cell in old)
         {
             if (cell.Slot != Empty)
