@@ -64,6 +64,45 @@ public class StartTests
     }
 
     [Fact]
+    public async Task A_job_given_another_trigger_between_its_add_and_the_start_is_laid_from_that_trigger()
+    {
+        // A new job keeps its interval's start in its own object for the start's loop: a trigger given to it before the
+        // start (rescheduled, or the job replaced) must be the one the start lays, whatever kind of trigger it is.
+        var runs = new RunRecorder();
+        await using var s = new FakeClockScheduler([]);
+        var now = FakeClockScheduler.T0 + Late;
+        var first = new IntervalTrigger(TimeSpan.FromSeconds(60), start: now.AddSeconds(30));
+        var cron = new CronTrigger("*/15 * * * *", includeSeconds: false);
+        foreach (var id in new[] { "Jobs.Rescheduled", "Jobs.Replaced", "Jobs.ToCron", "Jobs.Paused" })
+        {
+            s.Scheduler.AddJob(new JobDefinition(id, first, runs.Invoker()));
+        }
+
+        s.Scheduler.RescheduleJob("Jobs.Rescheduled", new IntervalTrigger(TimeSpan.FromSeconds(60), start: now.AddSeconds(10)));
+        s.Scheduler.AddJob(new JobDefinition("Jobs.Replaced", new IntervalTrigger(TimeSpan.FromSeconds(45)), runs.Invoker()), new AddJobOptions { ReplaceExisting = true });
+        s.Scheduler.RescheduleJob("Jobs.ToCron", cron);
+        s.Scheduler.PauseJob("Jobs.Paused");
+
+        s.Time.Advance(Late);
+        s.Scheduler.Start();
+        s.Scheduler.ResumeJob("Jobs.Paused");
+
+        Assert.Equal(now.AddSeconds(10), s.Scheduler.GetJob("Jobs.Rescheduled").NextRunTime);
+        Assert.Equal(now.AddSeconds(45), s.Scheduler.GetJob("Jobs.Replaced").NextRunTime);
+        Assert.Equal(cron.GetFirstFireTime(now, now), s.Scheduler.GetJob("Jobs.ToCron").NextRunTime);
+        Assert.Equal(now.AddSeconds(30), s.Scheduler.GetJob("Jobs.Paused").NextRunTime);
+
+        foreach (var step in new[] { 10, 20, 15 })
+        {
+            await s.AdvanceAsync(TimeSpan.FromSeconds(step));
+        }
+
+        Assert.Equal([now.AddSeconds(10)], runs.ScheduledTimes("Jobs.Rescheduled"));
+        Assert.Equal([now.AddSeconds(45)], runs.ScheduledTimes("Jobs.Replaced"));
+        Assert.Equal([now.AddSeconds(30)], runs.ScheduledTimes("Jobs.Paused"));
+    }
+
+    [Fact]
     public async Task An_interval_that_ended_between_its_add_and_the_start_is_reported_and_leaves()
     {
         var runs = new RunRecorder();

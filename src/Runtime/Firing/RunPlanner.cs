@@ -75,9 +75,10 @@ internal sealed class RunPlanner
     /// </summary>
     /// <remarks>
     /// Optimised at its first call: this loop runs once, over up to a million jobs, in a process whose code has not been
-    /// optimised yet. <see cref="Schedule"/> is inlined into it, so an interval job (most run-time jobs) is laid by the
-    /// trigger's own arithmetic without a call; anything else (run on start, jitter, another trigger, a trigger with no
-    /// run left) asks the trigger.
+    /// optimised yet, and it is bound by the bytes it reads. <see cref="Schedule"/> is inlined into it, so an interval job
+    /// (most run-time jobs) is laid by the trigger's own arithmetic without a call, from the job's object alone; anything
+    /// else (run on start, jitter, another trigger, a job replaced before the start, a trigger with no run left) asks the
+    /// trigger.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ScheduleAll(DateTimeOffset now, Outbox outbox)
@@ -102,19 +103,21 @@ internal sealed class RunPlanner
     }
 
     /// <summary>
-    /// Lays an interval job's first fire time as asking its trigger would, when it has no jitter and a run to come;
+    /// Lays an interval job's first fire time as asking its trigger would, when it has no jitter, a run to come, and has
+    /// not been scheduled since it was made (so it keeps its interval's start: see <see cref="ScheduledJob.TryGetIntervalStart"/>);
     /// <see langword="false"/> (nothing changed) otherwise. The heap takes it by an append in bulk mode (the start, a
     /// batch added to a running scheduler), by a sift otherwise.
     /// </summary>
+    /// <remarks>Reads the job and its options (most jobs share one object), not its definition or trigger.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryLayInterval(ScheduledJob job, DateTimeOffset now)
     {
-        if (job.JitterTicks != 0 || job.Trigger is not IntervalTrigger interval)
+        if (!job.TryGetIntervalStart(out long start, out long interval, out long end) || job.JitterTicks != 0)
         {
             return false;
         }
 
-        long first = interval.FirstFireTicks(now.UtcTicks);
+        long first = IntervalTrigger.FirstFireTicks(start, interval, end, now.UtcTicks);
         if (first == IntervalTrigger.NoInstant)
         {
             return false;

@@ -108,7 +108,7 @@ internal sealed class JobRegistry
         }
 
         AnyNeedsServices |= definition.NeedsServices;
-        var job = new ScheduledJob(definition, slot) { Registered = true };
+        var job = new ScheduledJob(definition, slot);
         if (slot == _slots.Count)
         {
             _slots.Add(job);

@@ -19,12 +19,12 @@ internal sealed class ScheduledJob
     /// <summary>The value of the grid when there is none, and of a due time when the job is not in the heap.</summary>
     public const long None = long.MinValue;
 
-    private const byte RegisteredFlag = 1, PausedFlag = 2, StoredFlag = 4;
+    private const byte RegisteredFlag = 1, PausedFlag = 2, StoredFlag = 4, StartKeptFlag = 8;
 
     // 80 bytes with the object header. A million jobs are a million of these, so each field earns its place: what
     // the options say is read through the options object (one shared by most jobs, so hot in the cache), not copied.
-    private JobDefinition _definition = null!;
-    private JobOptions _options = null!;
+    private JobDefinition _definition;
+    private JobOptions _options;
     private long _gridTicks = None;
     private long _originTicks;
     private long _intervalTicks;
@@ -33,22 +33,37 @@ internal sealed class ScheduledJob
     private byte _flags;
     private byte _place;
 
+    /// <summary>A job registered in <paramref name="slot"/>: made by the registry as it takes the job in.</summary>
+    // Inlined into the loop that registers a batch, for the reason given at ControlCalls.EnsureRuns; hence the fields
+    // written here as the definition's setter would, not through it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ScheduledJob(JobDefinition definition, int slot)
     {
         Slot = slot;
-        Definition = definition;
+        _definition = definition;
+        _options = definition.Options;
+        var trigger = definition.Trigger;
+        (_intervalTicks, _endTicks) = FireTimes.IntervalOf(trigger);
+        byte flags = RegisteredFlag;
+        if (trigger is IntervalTrigger interval)
+        {
+            // Until the job is first scheduled its origin means nothing, so the field keeps the interval's start (or
+            // NoInstant) for TryGetIntervalStart: the start lays a million interval jobs from these objects alone, not
+            // the definitions and triggers behind them, in a loop bound by how many bytes it reads.
+            _originTicks = interval.StartTicks;
+            flags |= StartKeptFlag;
+        }
+
+        _flags = flags;
     }
 
     /// <summary>The definition; replaced, never mutated, when the job is rescheduled or modified.</summary>
     public JobDefinition Definition
     {
         get => _definition;
-
-        // Inlined into the loop that registers a batch, for the reason given at ControlCalls.EnsureRuns.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         set
         {
-            if (!ReferenceEquals(_definition?.Invoker, value.Invoker))
+            if (!ReferenceEquals(_definition.Invoker, value.Invoker))
             {
                 // Other code: how long its runs take is not known.
                 _place = (byte)RunPlace.Undecided;
@@ -57,13 +72,14 @@ internal sealed class ScheduledJob
             _definition = value;
             _options = value.Options;
             (_intervalTicks, _endTicks) = FireTimes.IntervalOf(value.Trigger);
+            ForgetStart();
         }
     }
 
     public JobTrigger Trigger => _definition.Trigger;
 
     /// <summary>The trigger with this job's origin: what the firing path steps through. Made from fields, without touching the trigger.</summary>
-    public FireTimes FireTimes => new(_definition, _originTicks, _intervalTicks, _endTicks);
+    public FireTimes FireTimes => new(_definition, OriginTicks, _intervalTicks, _endTicks);
 
     public JobInvoker Invoker => _definition.Invoker;
 
@@ -85,9 +101,16 @@ internal sealed class ScheduledJob
     /// <summary>When the job was put on the schedule: interval grids without a start are laid from here.</summary>
     public DateTimeOffset Origin
     {
-        get => new(_originTicks, TimeSpan.Zero);
-        set => _originTicks = value.UtcTicks;
+        get => new(OriginTicks, TimeSpan.Zero);
+        set
+        {
+            _originTicks = value.UtcTicks;
+            ForgetStart();
+        }
     }
+
+    // The origin, or none yet (tick 0) while the field keeps the interval's start.
+    private long OriginTicks => Has(StartKeptFlag) ? 0 : _originTicks;
 
     /// <summary>The pending run's time on the trigger's own schedule, before jitter; the next one is computed from this, so jitter never accumulates.</summary>
     public DateTimeOffset? Grid
@@ -176,6 +199,20 @@ internal sealed class ScheduledJob
     /// <summary>A run held the firing thread until another took over: the pool, for good.</summary>
     public void HeldFiringThread() => Volatile.Write(ref _place, (byte)RunPlace.ThreadPool);
 
+    /// <summary>
+    /// The start of the job's <see cref="IntervalTrigger"/> in UTC ticks (<see cref="IntervalTrigger.NoInstant"/> for
+    /// none), with its interval and end, from this object alone, while the job has not been scheduled since it was made;
+    /// <see langword="false"/> for any other trigger, or once it has (its definition replaced, its origin set).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetIntervalStart(out long startTicks, out long intervalTicks, out long endTicks)
+    {
+        startTicks = _originTicks;
+        intervalTicks = _intervalTicks;
+        endTicks = _endTicks;
+        return Has(StartKeptFlag);
+    }
+
     /// <summary>Asks this object's memory into the cache: both lines it may straddle (see <see cref="CacheHint"/>).</summary>
     public void Prefetch()
     {
@@ -191,8 +228,11 @@ internal sealed class ScheduledJob
             Volatile.Write(ref _gridTicks, _gridTicks + ticks);
         }
 
-        _originTicks += ticks;
+        _originTicks = OriginTicks + ticks;
+        ForgetStart();
     }
+
+    private void ForgetStart() => Set(StartKeptFlag, false);
 
     // The flags are written under the scheduler's lock only; a run thread may read one a moment old, as before.
     private bool Has(byte flag) => (Volatile.Read(ref _flags) & flag) != 0;

@@ -60,6 +60,9 @@ public sealed class IntervalTrigger : JobTrigger
     /// <summary>The last instant a run may be scheduled at, inclusive, or <see langword="null"/> for none.</summary>
     public DateTimeOffset? End => Instant(_endTicks, _endOffsetMinutes);
 
+    /// <summary><see cref="Start"/> in UTC ticks, <see cref="NoInstant"/> for none: what a <c>ScheduledJob</c> keeps until it is first scheduled.</summary>
+    internal long StartTicks => _startTicks;
+
     /// <summary><see cref="End"/> in UTC ticks, <see cref="NoInstant"/> for none: without the nullable and the offset it was given in.</summary>
     internal long EndTicks => _endTicks;
 
@@ -77,20 +80,31 @@ public sealed class IntervalTrigger : JobTrigger
     /// <c>ControlCalls.EnsureRuns</c>): this class is sealed and does not override that method, and must not unless this does the same.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal long FirstFireTicks(long nowTicks) => nowTicks > 0 ? NextFireTicks(nowTicks - 1, nowTicks) : NoInstant;
+    internal long FirstFireTicks(long nowTicks) => FirstFireTicks(_startTicks, _intervalTicks, _endTicks, nowTicks);
+
+    /// <summary>
+    /// <see cref="FirstFireTicks(long)"/> from a trigger's start, interval and end in ticks (<see cref="NoInstant"/> or
+    /// <see cref="DateTimeOffset.MaxValue"/> for no end) kept elsewhere: what the start's loop computes from a job's own
+    /// copy of them, without reading the trigger.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long FirstFireTicks(long startTicks, long intervalTicks, long endTicks, long nowTicks) =>
+        nowTicks > 0 ? NextFireTicks(nowTicks - 1, nowTicks, startTicks, intervalTicks, endTicks) : NoInstant;
 
     /// <summary>
     /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="NoInstant"/> for none: what the start of a million jobs
     /// calls, inlined into its loop, where a call through <see cref="DateTimeOffset"/>s and nullables would cost more
     /// than the arithmetic.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long NextFireTicks(long afterTicks, long originTicks) => NextFireTicks(afterTicks, originTicks, _startTicks, _intervalTicks, _endTicks);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal long NextFireTicks(long afterTicks, long originTicks)
+    private static long NextFireTicks(long afterTicks, long originTicks, long startTicks, long intervalTicks, long endTicks)
     {
-        bool anchored = _startTicks != NoInstant;
-        long gridOrigin = anchored ? _startTicks : originTicks;
-        long first = anchored ? gridOrigin : gridOrigin + _intervalTicks;
+        bool anchored = startTicks != NoInstant;
+        long gridOrigin = anchored ? startTicks : originTicks;
+        long first = anchored ? gridOrigin : gridOrigin + intervalTicks;
 
         long next;
         if (afterTicks < first)
@@ -99,16 +113,16 @@ public sealed class IntervalTrigger : JobTrigger
         }
         else
         {
-            long steps = ((afterTicks - gridOrigin) / _intervalTicks) + 1;
-            if (steps > (DateTimeOffset.MaxValue.UtcTicks - gridOrigin) / _intervalTicks)
+            long steps = ((afterTicks - gridOrigin) / intervalTicks) + 1;
+            if (steps > (DateTimeOffset.MaxValue.UtcTicks - gridOrigin) / intervalTicks)
             {
                 return NoInstant;
             }
 
-            next = gridOrigin + (steps * _intervalTicks);
+            next = gridOrigin + (steps * intervalTicks);
         }
 
-        return next > DateTimeOffset.MaxValue.UtcTicks || (_endTicks != NoInstant && next > _endTicks) ? NoInstant : next;
+        return next > DateTimeOffset.MaxValue.UtcTicks || (endTicks != NoInstant && next > endTicks) ? NoInstant : next;
     }
 
     /// <inheritdoc />
