@@ -154,7 +154,7 @@ public class TimerQueueTests
         var random = new Random(20261203);
         var queue = new TimerQueue(4);
         var reference = new Dictionary<int, long>();
-        queue.BeginBulk();
+        queue.BeginBulk(adding: 2_000);
         for (int step = 0; step < 5_000; step++)
         {
             RandomStep(queue, reference, random, slots: 2_000, removeOneIn: 5, dues: 300);
@@ -178,13 +178,46 @@ public class TimerQueueTests
     }
 
     [Fact]
+    public void A_few_entries_for_a_large_queue_are_sifted_in_and_many_are_laid_in_bulk()
+    {
+        // One job added to a running scheduler of many is sifted in: ordering the whole heap again after it would be a
+        // pass over every entry for one. As many as the queue holds are laid in bulk, and ordered once.
+        var random = new Random(20261207);
+        var queue = new TimerQueue(4);
+        queue.EnsureCapacity(3_000);
+        for (int slot = 0; slot < 1_000; slot++)
+        {
+            queue.Set(slot, 100 + random.Next(10_000));
+        }
+
+        queue.BeginBulk(adding: 1);
+        Assert.False(queue.TryAppend(1_000, 50));
+        queue.Set(1_000, 50);
+        queue.EndBulk();
+        Assert.True(queue.TryPeek(out long due, out int first));
+        Assert.Equal((50, 1_000), (due, first));
+
+        queue.BeginBulk(adding: 1_000);
+        for (int slot = 1_001; slot < 2_001; slot++)
+        {
+            Assert.True(queue.TryAppend(slot, 20 + random.Next(10_000)));
+        }
+
+        Assert.True(queue.TryAppend(2_001, 10));
+        queue.EndBulk();
+        Assert.True(queue.TryPeek(out due, out first));
+        Assert.Equal((10, 2_001), (due, first));
+        Assert.Equal(2_002, queue.Count);
+    }
+
+    [Fact]
     public void Try_append_lays_only_a_new_slot_in_bulk_mode_within_the_arrays()
     {
         var queue = new TimerQueue(4);
         Assert.False(queue.TryAppend(0, 10));
         Assert.Equal(0, queue.Count);
 
-        queue.BeginBulk();
+        queue.BeginBulk(adding: 8);
 
         // The run has no room yet: Set makes it.
         Assert.False(queue.TryAppend(0, 10));
@@ -221,7 +254,7 @@ public class TimerQueueTests
         var queue = new TimerQueue(4);
         queue.EnsureCapacity(500);
         var reference = new Dictionary<int, long>();
-        queue.BeginBulk();
+        queue.BeginBulk(adding: 1_000);
         for (int step = 0; step < 3_000; step++)
         {
             int slot = random.Next(1_000);
@@ -331,7 +364,7 @@ public class TimerQueueTests
         var queue = new TimerQueue(4);
         queue.EnsureCapacity(Jobs);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        queue.BeginBulk();
+        queue.BeginBulk(adding: Jobs);
         for (int slot = 0; slot < Jobs; slot++)
         {
             if (!queue.TryAppend(slot, 0))

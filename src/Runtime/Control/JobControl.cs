@@ -133,7 +133,7 @@ internal sealed class JobControl : ControlCalls
             {
                 outbox = new Outbox(Observer);
                 bool runNow = _lifecycle.State == SchedulerState.Running;
-                _registry.BeginBulk();
+                _registry.BeginBulk(jobs.Length);
                 try
                 {
                     foreach (var job in jobs)

@@ -154,7 +154,7 @@ internal sealed class SchedulerLifecycle
     private void ScheduleAll(DateTimeOffset now, Outbox outbox)
     {
         // The heap is ordered once at the end, so a million jobs start in O(n).
-        _registry.BeginBulk();
+        _registry.BeginBulk(_registry.Count);
         try
         {
             _planner.ScheduleAll(now, outbox);

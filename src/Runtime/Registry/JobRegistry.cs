@@ -129,8 +129,8 @@ internal sealed class JobRegistry
         _queue.EnsureCapacity(_slots.Count + count);
     }
 
-    /// <summary>Lays many due instants in O(n): see <see cref="TimerQueue.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>
-    public void BeginBulk() => _queue.BeginBulk();
+    /// <summary>Lays many due instants in O(n), if <paramref name="adding"/> are many: see <see cref="TimerQueue.BeginBulk"/>. Nothing may peek until <see cref="EndBulk"/>.</summary>
+    public void BeginBulk(int adding) => _queue.BeginBulk(adding);
 
     /// <summary>Orders the queue again after <see cref="BeginBulk"/>.</summary>
     public void EndBulk() => _queue.EndBulk();
