@@ -127,7 +127,7 @@ CONF
       break
     fi
     # Another process took the port between the check and the bind: try another one. Anything else is fatal.
-    if tail -c +$((log_size + 1)) "$dir/server.log" 2>/dev/null | grep -q 'could not bind\|Address already in use'; then
+    if tail -c +$((log_size + 1)) "$dir/server.log" 2>/dev/null | grep 'could not bind\|Address already in use' >/dev/null; then
       say "port $port was taken; trying another"
       stop_server || true
       port=

@@ -26,7 +26,7 @@ internal sealed class ScheduledJob
     private JobDefinition _definition;
     private JobOptions _options;
     private long _gridTicks = None;
-    private long _originTicks;
+    private long _originTicks; // until the job is first scheduled, its interval's start: see the constructor
     private long _intervalTicks;
     private long _endTicks;
     private int _running;

@@ -92,13 +92,14 @@ public sealed class IntervalTrigger : JobTrigger
         nowTicks > 0 ? NextFireTicks(nowTicks - 1, nowTicks, startTicks, intervalTicks, endTicks) : NoInstant;
 
     /// <summary>
-    /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="NoInstant"/> for none: what the start of a million jobs
-    /// calls, inlined into its loop, where a call through <see cref="DateTimeOffset"/>s and nullables would cost more
-    /// than the arithmetic.
+    /// <see cref="GetNextFireTime"/> in UTC ticks, <see cref="NoInstant"/> for none, without the
+    /// <see cref="DateTimeOffset"/>s and nullables a call through it would cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long NextFireTicks(long afterTicks, long originTicks) => NextFireTicks(afterTicks, originTicks, _startTicks, _intervalTicks, _endTicks);
 
+    // The grid's arithmetic, for this trigger's fields or a job's copy of them. Inlined into the loops that run once over
+    // a million jobs (a batch's checks, the start), where a call would cost more than the arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long NextFireTicks(long afterTicks, long originTicks, long startTicks, long intervalTicks, long endTicks)
     {
