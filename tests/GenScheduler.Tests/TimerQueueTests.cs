@@ -184,30 +184,31 @@ public class TimerQueueTests
         // pass over every entry for one. As many as the queue holds are laid in bulk, and ordered once.
         var random = new Random(20261207);
         var queue = new TimerQueue(4);
+        var reference = new Dictionary<int, long>();
         queue.EnsureCapacity(3_000);
         for (int slot = 0; slot < 1_000; slot++)
         {
-            queue.Set(slot, 100 + random.Next(10_000));
+            reference[slot] = 100 + random.Next(10_000);
+            queue.Set(slot, reference[slot]);
         }
 
         queue.BeginBulk(adding: 1);
         Assert.False(queue.TryAppend(1_000, 50));
-        queue.Set(1_000, 50);
+        queue.Set(1_000, reference[1_000] = 50);
         queue.EndBulk();
         Assert.True(queue.TryPeek(out long due, out int first));
         Assert.Equal((50, 1_000), (due, first));
 
         queue.BeginBulk(adding: 1_000);
-        for (int slot = 1_001; slot < 2_001; slot++)
+        for (int slot = 1_001; slot <= 2_001; slot++)
         {
-            Assert.True(queue.TryAppend(slot, 20 + random.Next(10_000)));
+            reference[slot] = slot == 2_001 ? 10 : 20 + random.Next(10_000);
+            Assert.True(queue.TryAppend(slot, reference[slot]));
         }
 
-        Assert.True(queue.TryAppend(2_001, 10));
         queue.EndBulk();
-        Assert.True(queue.TryPeek(out due, out first));
-        Assert.Equal((10, 2_001), (due, first));
-        Assert.Equal(2_002, queue.Count);
+        var sorted = reference.OrderBy(p => p.Value).ThenBy(p => p.Key).Select(p => (p.Value, p.Key)).ToList();
+        Assert.Equal(sorted, Drain(queue).ToList());
     }
 
     [Fact]
