@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -34,18 +35,14 @@ internal sealed class ScheduledJob
     private byte _place;
 
     /// <summary>A job registered in <paramref name="slot"/>: made by the registry as it takes the job in.</summary>
-    // Inlined into the loop that registers a batch, for the reason given at ControlCalls.EnsureRuns; hence the fields
-    // written here as the definition's setter would, not through it.
+    // Inlined into the loop that registers a batch, for the reason given at ControlCalls.EnsureRuns.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ScheduledJob(JobDefinition definition, int slot)
     {
         Slot = slot;
-        _definition = definition;
-        _options = definition.Options;
-        var trigger = definition.Trigger;
-        (_intervalTicks, _endTicks) = FireTimes.IntervalOf(trigger);
+        Take(definition);
         byte flags = RegisteredFlag;
-        if (trigger is IntervalTrigger interval)
+        if (definition.Trigger is IntervalTrigger interval)
         {
             // Until the job is first scheduled its origin means nothing, so the field keeps the interval's start (or
             // NoInstant) for TryGetIntervalStart: the start lays a million interval jobs from these objects alone, not
@@ -69,10 +66,8 @@ internal sealed class ScheduledJob
                 _place = (byte)RunPlace.Undecided;
             }
 
-            _definition = value;
-            _options = value.Options;
-            (_intervalTicks, _endTicks) = FireTimes.IntervalOf(value.Trigger);
             ForgetStart();
+            Take(value);
         }
     }
 
@@ -104,8 +99,9 @@ internal sealed class ScheduledJob
         get => new(OriginTicks, TimeSpan.Zero);
         set
         {
+            // Written over whatever the field kept, so the flag alone is cleared: the start's loop sets a million.
             _originTicks = value.UtcTicks;
-            ForgetStart();
+            Set(StartKeptFlag, false);
         }
     }
 
@@ -228,11 +224,29 @@ internal sealed class ScheduledJob
             Volatile.Write(ref _gridTicks, _gridTicks + ticks);
         }
 
-        _originTicks = OriginTicks + ticks;
         ForgetStart();
+        _originTicks += ticks;
     }
 
-    private void ForgetStart() => Set(StartKeptFlag, false);
+    // The definition and what the firing path keeps of it: its options, and an interval's step and end.
+    [MemberNotNull(nameof(_definition), nameof(_options))]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Take(JobDefinition definition)
+    {
+        _definition = definition;
+        _options = definition.Options;
+        (_intervalTicks, _endTicks) = FireTimes.IntervalOf(definition.Trigger);
+    }
+
+    // The field stops keeping the interval's start, and reads as the unset origin (tick 0) until an origin is set.
+    private void ForgetStart()
+    {
+        if (Has(StartKeptFlag))
+        {
+            _originTicks = 0;
+            Set(StartKeptFlag, false);
+        }
+    }
 
     // The flags are written under the scheduler's lock only; a run thread may read one a moment old, as before.
     private bool Has(byte flag) => (Volatile.Read(ref _flags) & flag) != 0;
